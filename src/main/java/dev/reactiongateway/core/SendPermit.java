@@ -1,0 +1,13 @@
+package dev.reactiongateway.core;
+
+/**
+ * Asked once per attempt at the last moment before its request is written (a connection has been
+ * granted): true means "write it", false means the caller is gone or the deadline passed, so the
+ * attempt must not be sent. This is how the gateway knows for certain whether an abandoned attempt
+ * reached the provider.
+ */
+@FunctionalInterface
+public interface SendPermit {
+
+  boolean claim();
+}

@@ -1,0 +1,428 @@
+package dev.reactiongateway.core.resilience;
+
+import static dev.reactiongateway.core.ErrorCode.PROVIDER_BUSY;
+import static dev.reactiongateway.core.ErrorCode.PROVIDER_CIRCUIT_OPEN;
+import static dev.reactiongateway.core.ErrorCode.PROVIDER_TIMEOUT;
+
+import dev.reactiongateway.core.CallTrail;
+import dev.reactiongateway.core.ErrorCode;
+import dev.reactiongateway.core.GatewayException;
+import dev.reactiongateway.core.GatewayException.ProviderFacts;
+import dev.reactiongateway.core.Operation;
+import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.ProviderFailure;
+import dev.reactiongateway.core.ProviderReceipt;
+import dev.reactiongateway.core.SendPermit;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+/**
+ * One provider's protection, built with SmallRye Fault Tolerance: retries (only of attempts the
+ * {@link FailureClassifier} deems safe), a circuit breaker, a bulkhead, and an overall deadline per
+ * request. Turns every failure into the contract's answer.
+ */
+public final class ProviderGuard {
+
+  private static final TypeLiteral<Uni<ProviderReceipt>> RECEIPT = new TypeLiteral<>() {};
+  private static final Logger LOG = Logger.getLogger(ProviderGuard.class);
+
+  private final Provider provider;
+  private final ProviderPolicy policy;
+  private final FailureClassifier classifier;
+  private final String breakerName;
+  private final GuardEvents events;
+  private final Guard guard;
+  private final Guard bulkhead;
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger queued = new AtomicInteger();
+  private volatile long breakerOpenedAtNanos;
+
+  /**
+   * Two SmallRye guards, nested in the library's own order: retry and circuit breaker outside, the
+   * bulkhead inside (so every attempt takes a permit). Keeping the bulkhead separate lets the
+   * gateway count attempts waiting for a permit apart from those running.
+   */
+  public ProviderGuard(
+      Provider provider, ProviderPolicy policy, FailureClassifier classifier, GuardEvents events) {
+    this.provider = provider;
+    this.policy = policy;
+    this.classifier = classifier;
+    this.events = events;
+    this.breakerName = "provider-" + provider.wireName();
+    this.guard =
+        Guard.create()
+            .withDescription(breakerName)
+            .withRetry()
+            .maxRetries(policy.retry().maxRetries())
+            .delay(0, ChronoUnit.MILLIS)
+            .jitter(0, ChronoUnit.MILLIS)
+            .maxDuration(policy.deadline().toMillis(), ChronoUnit.MILLIS)
+            .whenException(failure -> failure instanceof AttemptFailure a && a.retry)
+            .withCustomBackoff()
+            .strategy(() -> failure -> ((AttemptFailure) failure).wait.toMillis())
+            .done()
+            .onRetry(() -> events.retry(provider))
+            .done()
+            .withCircuitBreaker()
+            .name(breakerName)
+            .requestVolumeThreshold(policy.breaker().requestVolumeThreshold())
+            .failureRatio(policy.breaker().failureRatio())
+            .delay(policy.breaker().delay().toMillis(), ChronoUnit.MILLIS)
+            .successThreshold(policy.breaker().successThreshold())
+            .when(
+                failure -> failure instanceof AttemptFailure a && a.verdict.countsAgainstBreaker())
+            .onStateChange(this::onBreakerStateChange)
+            .done()
+            .withThreadOffload(false)
+            .build();
+    this.bulkhead =
+        Guard.create()
+            .withDescription(breakerName + "-bulkhead")
+            .withBulkhead()
+            .limit(policy.bulkhead().maxConcurrent())
+            .queueSize(policy.bulkhead().queueSize())
+            .done()
+            .withThreadOffload(false)
+            .build();
+  }
+
+  public Provider provider() {
+    return provider;
+  }
+
+  public Duration deadline() {
+    return policy.deadline();
+  }
+
+  /** Attempts holding a bulkhead permit (in flight upstream). */
+  public int running() {
+    return running.get();
+  }
+
+  /** Attempts waiting for a bulkhead permit. */
+  public int queued() {
+    return queued.get();
+  }
+
+  public CircuitBreakerState breakerState() {
+    return CircuitBreakerMaintenance.get().currentState(breakerName);
+  }
+
+  /** Runs one caller request: {@code send} is subscribed once per attempt. */
+  public Uni<ProviderReceipt> call(
+      Operation operation, CallTrail trail, Function<SendPermit, Uni<ProviderReceipt>> send) {
+    Call call = new Call(operation, trail, send);
+    trail.onAbandon(call::abandon);
+    return Uni.createFrom()
+        .deferred(() -> guard.get(() -> throughBulkhead(call), RECEIPT))
+        .ifNoItem()
+        .after(policy.deadline())
+        .failWith(call::deadlineExceeded)
+        .onFailure()
+        .transform(call::answer)
+        .onCancellation()
+        .invoke(call::abandon);
+  }
+
+  private Uni<ProviderReceipt> throughBulkhead(Call call) {
+    queued.incrementAndGet();
+    return bulkhead
+        .get(
+            () -> {
+              queued.decrementAndGet();
+              running.incrementAndGet();
+              return call.attempt().onTermination().invoke(running::decrementAndGet);
+            },
+            RECEIPT)
+        .onFailure(BulkheadException.class)
+        .invoke(queued::decrementAndGet);
+  }
+
+  private void onBreakerStateChange(CircuitBreakerState state) {
+    if (state == CircuitBreakerState.OPEN) {
+      breakerOpenedAtNanos = System.nanoTime();
+    }
+    events.breakerTransition(provider, state);
+  }
+
+  private Duration untilHalfOpen() {
+    long remaining = breakerOpenedAtNanos + policy.breaker().delay().toNanos() - System.nanoTime();
+    return wholeSeconds(Duration.ofNanos(Math.max(remaining, 0)));
+  }
+
+  private Duration backoff(int attempt) {
+    ProviderPolicy.Retry retry = policy.retry();
+    long base = retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(base, retry.maxBackoff().toMillis());
+    double spread = 1 + retry.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+    return Duration.ofMillis(Math.max(0, Math.round(capped * spread)));
+  }
+
+  private static Duration wholeSeconds(Duration duration) {
+    long seconds = (duration.toMillis() + 999) / 1000;
+    return Duration.ofSeconds(Math.max(seconds, 1));
+  }
+
+  /**
+   * IDLE (waiting for a permit or a retry) → IN_FLIGHT (with the HTTP client, not yet written) →
+   * SENT (written) → IDLE; ABANDONED once the caller is gone or has had its answer. A caller that
+   * goes while its attempt is SENT leaves it SENT_THEN_ABANDONED: that attempt finishes, and no
+   * retry follows it.
+   */
+  private enum State {
+    IDLE,
+    IN_FLIGHT,
+    SENT,
+    SENT_THEN_ABANDONED,
+    ABANDONED
+  }
+
+  /** One failed attempt with the classifier's verdict and what the guard should do next. */
+  private static final class AttemptFailure extends RuntimeException {
+    final ProviderFailure failure;
+    final Verdict verdict;
+    final boolean retry;
+    final Duration wait;
+    final boolean mayHaveActed;
+
+    AttemptFailure(
+        ProviderFailure failure,
+        Verdict verdict,
+        boolean retry,
+        Duration wait,
+        boolean mayHaveActed) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+      this.verdict = verdict;
+      this.retry = retry;
+      this.wait = wait;
+      this.mayHaveActed = mayHaveActed;
+    }
+  }
+
+  /** The attempt was not sent: the caller is gone or already had its answer. */
+  private static final class Abandoned extends RuntimeException {
+    Abandoned() {
+      super("abandoned before sending", null, false, false);
+    }
+  }
+
+  /** The state of one caller request across its attempts. */
+  private final class Call {
+    private final Operation operation;
+    private final CallTrail trail;
+    private final Function<SendPermit, Uni<ProviderReceipt>> send;
+    private final long deadlineNanos;
+    private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
+    private volatile int attempts;
+    private volatile boolean mayHaveActed;
+    private volatile AttemptFailure last;
+    private volatile Runnable cancelInFlight = () -> {};
+
+    Call(Operation operation, CallTrail trail, Function<SendPermit, Uni<ProviderReceipt>> send) {
+      this.operation = operation;
+      this.trail = trail;
+      this.send = send;
+      this.deadlineNanos = System.nanoTime() + policy.deadline().toNanos();
+    }
+
+    Uni<ProviderReceipt> attempt() {
+      if (!state.compareAndSet(State.IDLE, State.IN_FLIGHT)) {
+        return Uni.createFrom().failure(new Abandoned());
+      }
+      attempts++;
+      trail.attempted();
+      long started = System.nanoTime();
+      return exchange()
+          .invoke(
+              receipt -> {
+                trail.answered(receipt.status(), receipt.traceId());
+                events.attempt(provider, "2xx", System.nanoTime() - started);
+              })
+          .onFailure(ProviderFailure.class)
+          .invoke(
+              failure ->
+                  events.attempt(
+                      provider, result((ProviderFailure) failure), System.nanoTime() - started))
+          .onTermination()
+          .invoke(() -> state.updateAndGet(Call::afterAttempt))
+          .onFailure(ProviderFailure.class)
+          .transform(failure -> last = judge((ProviderFailure) failure));
+    }
+
+    /**
+     * The adapter's request for this attempt, ended early (with {@link Abandoned}) if the call is
+     * abandoned before the request was written; the gate then keeps it from being written.
+     */
+    private Uni<ProviderReceipt> exchange() {
+      return Uni.createFrom()
+          .emitter(
+              emitter -> {
+                cancelInFlight = () -> emitter.fail(new Abandoned());
+                send.apply(() -> state.compareAndSet(State.IN_FLIGHT, State.SENT))
+                    .subscribe()
+                    .with(emitter::complete, emitter::fail);
+              });
+    }
+
+    private String result(ProviderFailure failure) {
+      return switch (failure.kind()) {
+        case CONNECT_FAILED -> "connect_failed";
+        case POOL_EXHAUSTED -> "pool_exhausted";
+        case TIMEOUT -> "timeout";
+        case CONNECTION_LOST -> "connection_lost";
+        case UNEXPECTED_RESPONSE -> "unreadable";
+        case ERROR_STATUS -> failure.status() == 429 ? "429" : (failure.status() / 100) + "xx";
+      };
+    }
+
+    private AttemptFailure judge(ProviderFailure failure) {
+      trail.answered(failure.status(), failure.traceId().orElse(null));
+      Verdict verdict = classifier.classify(failure, operation);
+      mayHaveActed |= verdict.mayHaveActed();
+      if (LOG.isDebugEnabled()) {
+        LOG.debugf(
+            "%s attempt %d failed: %s -> %s (cause %s)",
+            provider.wireName(),
+            attempts,
+            failure.getMessage(),
+            verdict,
+            failure.getCause() == null ? "-" : failure.getCause().toString());
+      }
+      Duration backoff = backoff(attempts);
+      Duration wait =
+          verdict.retryAfter().filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
+      boolean retry =
+          verdict.retry()
+              && attempts <= policy.retry().maxRetries()
+              && System.nanoTime() + wait.toNanos() < deadlineNanos;
+      return new AttemptFailure(failure, verdict, retry, wait, mayHaveActed);
+    }
+
+    /**
+     * The caller is gone: an attempt not yet written is never written (and certainly not acted on);
+     * one already written is left to finish.
+     */
+    void abandon() {
+      State before = state.getAndUpdate(Call::abandoned);
+      if (before == State.IN_FLIGHT) {
+        cancelInFlight.run();
+      }
+    }
+
+    private static State afterAttempt(State current) {
+      return switch (current) {
+        case IN_FLIGHT, SENT -> State.IDLE;
+        case SENT_THEN_ABANDONED -> State.ABANDONED;
+        case IDLE, ABANDONED -> current;
+      };
+    }
+
+    private static State abandoned(State current) {
+      return switch (current) {
+        case SENT, SENT_THEN_ABANDONED -> State.SENT_THEN_ABANDONED;
+        case IDLE, IN_FLIGHT, ABANDONED -> State.ABANDONED;
+      };
+    }
+
+    Throwable deadlineExceeded() {
+      State before = state.getAndSet(State.ABANDONED);
+      if (before == State.IN_FLIGHT) {
+        cancelInFlight.run();
+      }
+      AttemptFailure previous = last;
+      boolean sent = before == State.SENT || before == State.SENT_THEN_ABANDONED;
+      if (!sent && previous != null) {
+        return answer(previous);
+      }
+      boolean acted = mayHaveActed || sent;
+      return new GatewayException(
+          PROVIDER_TIMEOUT,
+          provider.wireName()
+              + " did not answer within the deadline of "
+              + policy.deadline().toMillis()
+              + " ms"
+              + consequence(acted),
+          !acted || operation == Operation.REMOVE,
+          null,
+          new ProviderFacts(provider, null, null, null),
+          acted);
+    }
+
+    Throwable answer(Throwable failure) {
+      if (failure instanceof AttemptFailure attempt) {
+        Verdict verdict = attempt.verdict;
+        ProviderFailure cause = attempt.failure;
+        return new GatewayException(
+            verdict.code(),
+            describe(verdict.code()) + consequence(attempt.mayHaveActed),
+            verdict.callerRetryable(),
+            verdict.retryAfter().map(ProviderGuard::wholeSeconds).orElse(null),
+            new ProviderFacts(
+                provider,
+                cause.status() > 0 ? cause.status() : null,
+                cause.providerCode().orElse(null),
+                cause.traceId().orElse(null)),
+            attempt.mayHaveActed);
+      }
+      if (failure instanceof CircuitBreakerOpenException) {
+        return new GatewayException(
+            PROVIDER_CIRCUIT_OPEN,
+            provider.wireName()
+                + " has been failing, so the gateway stopped calling it for a while; nothing was"
+                + " sent, retry after the indicated time",
+            true,
+            untilHalfOpen(),
+            new ProviderFacts(provider, null, null, null),
+            mayHaveActed);
+      }
+      if (failure instanceof BulkheadException) {
+        return new GatewayException(
+            PROVIDER_BUSY,
+            "too many requests to "
+                + provider.wireName()
+                + " are in progress; nothing was sent, retry shortly",
+            true,
+            Duration.ofSeconds(1),
+            new ProviderFacts(provider, null, null, null),
+            mayHaveActed);
+      }
+      return failure;
+    }
+
+    private String describe(ErrorCode code) {
+      String name = provider.wireName();
+      return switch (code) {
+        case MESSAGE_NOT_FOUND -> name + " has no message with this messageId; check the id";
+        case PROVIDER_DELIVERY_FAILED -> name + " could not deliver the reaction to the recipient";
+        case PROVIDER_TIMEOUT -> name + " did not answer in time";
+        case PROVIDER_UNREACHABLE -> "the connection to " + name + " failed";
+        case PROVIDER_RATE_LIMITED -> name + " is rate limiting the gateway";
+        case PROVIDER_REJECTED ->
+            name
+                + " rejected the gateway's request: a gateway credentials or configuration"
+                + " problem, not the caller's";
+        default -> name + " answered with an error or a response the gateway cannot read";
+      };
+    }
+
+    private String consequence(boolean acted) {
+      if (acted && operation == Operation.ADD) {
+        return "; the reaction may have been delivered, so the gateway did not retry";
+      }
+      return attempts > 1 ? " (after " + attempts + " attempts)" : "";
+    }
+  }
+}
