@@ -1,0 +1,65 @@
+package dev.reactiongateway.provider;
+
+import dev.reactiongateway.core.SendPermit;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import jakarta.inject.Singleton;
+import java.util.function.Supplier;
+
+/**
+ * Holds an attempt back at the last moment if its caller has gone. Each attempt's request is issued
+ * on a Vert.x context of its own that carries its {@link SendPermit}; the REST client runs its
+ * request customizers ({@link #check}) on that context once a connection has been granted and
+ * before anything is written. A refused permit resets the unwritten request there, which also hands
+ * the connection back. (Cancelling the REST client's own subscription instead would skip the write
+ * but keep the pooled connection leased, quarkusio/quarkus#49938; and SmallRye Fault Tolerance does
+ * not pass a caller's cancellation on anyway.)
+ */
+@Singleton
+public class SendGates {
+
+  private static final String PERMIT = SendGates.class.getName() + ".permit";
+
+  private final Vertx vertx;
+
+  SendGates(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Issues {@code request} so that it is written only if {@code permit} still allows it. */
+  public <T> Uni<T> gated(SendPermit permit, Supplier<Uni<T>> request) {
+    return Uni.createFrom()
+        .emitter(
+            emitter -> {
+              // Nested in the request's own context when there is one, so its locals (trace
+              // context, MDC) carry over; the permit is this attempt's alone.
+              Context current = Vertx.currentContext();
+              Context context =
+                  VertxContext.isDuplicatedContext(current)
+                      ? VertxContext.newNestedContext(current)
+                      : VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+              context.putLocal(PERMIT, permit);
+              context.runOnContext(
+                  ignored -> request.get().subscribe().with(emitter::complete, emitter::fail));
+            });
+  }
+
+  /** The REST clients' request customizer. */
+  static void check(HttpClientRequest request) {
+    Context context = Vertx.currentContext();
+    SendPermit permit = context == null ? null : context.getLocal(PERMIT);
+    if (permit != null && !permit.claim()) {
+      request.reset(0, new NotSent());
+    }
+  }
+
+  /** The failure of an attempt that was held back at the gate. */
+  static final class NotSent extends RuntimeException {
+    NotSent() {
+      super("not sent: the caller is gone or the deadline passed", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.reactiongateway.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.reactiongateway.core.resilience.ProviderPolicy;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds a provider's REST client from its policy. The connection pool is exactly as large as the
+ * provider's bulkhead, so an admitted attempt never waits inside the HTTP client (see PERF-NOTES:
+ * requests queued in the client can wedge it or be sent after being cancelled).
+ */
+public final class UpstreamClients {
+
+  private UpstreamClients() {}
+
+  /**
+   * Builds the client, refusing a base URL that is not plain http(s) with a host, or that is http
+   * when {@code allowHttp} is false (production talks to providers over TLS only).
+   */
+  public static <T> T build(
+      Class<T> api, String baseUrlKey, URI baseUri, boolean allowHttp, ProviderPolicy policy) {
+    validate(baseUrlKey, baseUri, allowHttp);
+    int admitted = policy.bulkhead().maxConcurrent();
+    return QuarkusRestClientBuilder.newBuilder()
+        .baseUri(baseUri)
+        .clientLogger(new RedactingClientLogger())
+        .httpClientRequestCustomizer(SendGates::check)
+        .connectTimeout(policy.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(policy.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .followRedirects(false)
+        .disableDefaultMapper(true)
+        .httpClientOptionsCustomizer(
+            options ->
+                options
+                    .setKeepAlive(true)
+                    // Twice the bulkhead: a connection still closing after a cancelled attempt
+                    // must never make a newly admitted attempt wait inside the client.
+                    .setMaxPoolSize(2 * admitted)
+                    .setMaxWaitQueueSize(admitted))
+        .build(api);
+  }
+
+  /** Serialises a provider request body once; these are the exact bytes signed and sent. */
+  public static byte[] body(ObjectWriter writer, Object request) {
+    try {
+      return writer.writeValueAsBytes(request);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void validate(String key, URI uri, boolean allowHttp) {
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    boolean plainUrl =
+        uri.getHost() != null
+            && uri.getUserInfo() == null
+            && uri.getQuery() == null
+            && uri.getFragment() == null;
+    if (!plainUrl || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalStateException(
+          key + " must be an http(s) URL with a host and no user info, query or fragment");
+    }
+    if (scheme.equals("http") && !allowHttp) {
+      throw new IllegalStateException(
+          key
+              + " must use https; set "
+              + key.replace("base-url", "allow-http")
+              + "=true only for a provider reached over a trusted network");
+    }
+  }
+}

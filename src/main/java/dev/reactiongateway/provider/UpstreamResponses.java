@@ -1,0 +1,165 @@
+package dev.reactiongateway.provider;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.ProviderFailure;
+import dev.reactiongateway.core.ProviderFailure.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Turns what an upstream exchange produced (an error status with the providers' envelope, or a
+ * transport exception) into a provider-neutral {@link ProviderFailure}. Shared by both adapters
+ * because both providers use the same envelope and {@code X-Trace-ID} header.
+ */
+public final class UpstreamResponses {
+
+  public static final String TRACE_ID_HEADER = "X-Trace-ID";
+
+  private final Provider provider;
+  private final ObjectReader envelopeReader;
+  private final Predicate<String> deliveryFailedCode;
+
+  public UpstreamResponses(
+      Provider provider, ObjectMapper mapper, Predicate<String> deliveryFailedCode) {
+    this.provider = provider;
+    this.envelopeReader = mapper.readerFor(ErrorEnvelope.class);
+    this.deliveryFailedCode = deliveryFailedCode;
+  }
+
+  public static boolean isSuccess(RestResponse<?> response) {
+    return response.getStatus() >= 200 && response.getStatus() < 300;
+  }
+
+  /**
+   * The raw body: the client hands success bodies over as {@code byte[]} and error bodies as an
+   * already-buffered stream.
+   */
+  public static byte[] body(RestResponse<byte[]> response) {
+    Object entity = response.getEntity();
+    if (entity instanceof byte[] bytes) {
+      return bytes;
+    }
+    if (entity instanceof InputStream stream) {
+      try (stream) {
+        return stream.readAllBytes();
+      } catch (IOException unreadable) {
+        return new byte[0];
+      }
+    }
+    return new byte[0];
+  }
+
+  public static String traceId(RestResponse<?> response) {
+    return response.getHeaderString(TRACE_ID_HEADER);
+  }
+
+  /** An error status; the envelope is used when it parses, and ignored when it does not. */
+  public ProviderFailure errorStatus(RestResponse<byte[]> response) {
+    Optional<ErrorEnvelope> envelope = parseEnvelope(body(response));
+    Optional<ErrorEnvelope.Error> error = envelope.map(ErrorEnvelope::error);
+    String code =
+        error
+            .map(ErrorEnvelope.Error::code)
+            .filter(c -> !c.isNull())
+            .map(c -> c.asText())
+            .orElse(null);
+    String traceId =
+        Optional.ofNullable(traceId(response))
+            .or(() -> envelope.map(ErrorEnvelope::traceId))
+            .orElse(null);
+    Duration retryAfter =
+        retryAfterHeader(response.getHeaderString("Retry-After"))
+            .or(
+                () ->
+                    error
+                        .map(ErrorEnvelope.Error::retryAfter)
+                        .filter(seconds -> seconds >= 0)
+                        .map(Duration::ofSeconds))
+            .orElse(null);
+    return ProviderFailure.errorStatus(
+        provider,
+        response.getStatus(),
+        code,
+        error.map(ErrorEnvelope.Error::retryable).orElse(null),
+        retryAfter,
+        traceId,
+        code != null && deliveryFailedCode.test(code));
+  }
+
+  public ProviderFailure unexpectedResponse(RestResponse<?> response) {
+    return ProviderFailure.unexpectedResponse(provider, response.getStatus(), traceId(response));
+  }
+
+  /**
+   * A transport failure: nothing was sent when the connection could not be opened (or no pooled
+   * connection was granted); anything else may have reached the provider.
+   */
+  public Throwable transportFailure(Throwable failure) {
+    if (failure instanceof ProviderFailure) {
+      return failure;
+    }
+    return ProviderFailure.transport(provider, transportKind(failure), failure);
+  }
+
+  static Kind transportKind(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+        return Kind.POOL_EXHAUSTED;
+      }
+      if (cause instanceof ConnectException
+          || cause instanceof UnknownHostException
+          || cause instanceof NoRouteToHostException) {
+        return Kind.CONNECT_FAILED;
+      }
+      if (cause instanceof TimeoutException) {
+        // Vert.x reports a wait for a pooled connection as a timeout too; nothing was sent then.
+        String message = String.valueOf(cause.getMessage());
+        return message.contains("when getting a connection") ? Kind.CONNECT_FAILED : Kind.TIMEOUT;
+      }
+    }
+    return Kind.CONNECTION_LOST;
+  }
+
+  private Optional<ErrorEnvelope> parseEnvelope(byte[] body) {
+    if (body == null || body.length == 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(envelopeReader.readValue(body));
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<Duration> retryAfterHeader(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    String trimmed = value.strip();
+    try {
+      long seconds = Long.parseLong(trimmed);
+      return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+        return Optional.of(until.isNegative() ? Duration.ZERO : until);
+      } catch (DateTimeParseException notADate) {
+        return Optional.empty();
+      }
+    }
+  }
+}

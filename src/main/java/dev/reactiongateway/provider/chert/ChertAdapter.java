@@ -1,0 +1,113 @@
+package dev.reactiongateway.provider.chert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.reactiongateway.core.Operation;
+import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.ProviderAdapter;
+import dev.reactiongateway.core.ProviderReceipt;
+import dev.reactiongateway.core.ReactionCommand;
+import dev.reactiongateway.core.SendPermit;
+import dev.reactiongateway.core.resilience.ProviderPolicy;
+import dev.reactiongateway.provider.SendGates;
+import dev.reactiongateway.provider.UpstreamClients;
+import dev.reactiongateway.provider.UpstreamResponses;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Instant;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Chert behind the provider seam: HMAC v1 (or bearer) authentication, {@code {"reaction":…}}
+ * bodies, and no removal (Chert documents none).
+ */
+@Startup
+@ApplicationScoped
+class ChertAdapter implements ProviderAdapter {
+
+  /** Chert's "delivery failed downstream" error code. */
+  static final String DELIVERY_FAILED = "4001";
+
+  private final ChertConfig config;
+  private final ChertAuthentication authentication;
+  private final ChertApi api;
+  private final ObjectWriter requestWriter;
+  private final ObjectReader responseReader;
+  private final UpstreamResponses responses;
+  private final SendGates gates;
+
+  ChertAdapter(ChertConfig config, ObjectMapper mapper, SendGates gates) {
+    this.gates = gates;
+    this.config = config;
+    this.authentication = ChertAuthentication.from(config);
+    this.api =
+        UpstreamClients.build(
+            ChertApi.class,
+            "gateway.chert.base-url",
+            config.baseUrl(),
+            config.allowHttp(),
+            config.policy());
+    this.requestWriter = mapper.writerFor(ChertReactRequest.class);
+    this.responseReader = mapper.readerFor(ChertReactResponse.class);
+    this.responses = new UpstreamResponses(Provider.CHERT, mapper, DELIVERY_FAILED::equals);
+  }
+
+  @Override
+  public Provider provider() {
+    return Provider.CHERT;
+  }
+
+  @Override
+  public ProviderPolicy policy() {
+    return config.policy();
+  }
+
+  @Override
+  public boolean supports(Operation operation) {
+    return operation == Operation.ADD;
+  }
+
+  @Override
+  public Uni<ProviderReceipt> send(ReactionCommand command, SendPermit permit) {
+    byte[] body =
+        UpstreamClients.body(requestWriter, new ChertReactRequest(command.reaction().wireName()));
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              // Signed per attempt: Chert wants a fresh timestamp and never a reused signature.
+              ChertAuthentication.Headers auth =
+                  authentication.headersFor(Instant.now().getEpochSecond(), body);
+              return gates.gated(
+                  permit,
+                  () ->
+                      api.react(
+                          command.message().id(),
+                          auth.tenant(),
+                          auth.signature(),
+                          auth.authorization(),
+                          command.requestId(),
+                          body));
+            })
+        .onFailure()
+        .transform(responses::transportFailure)
+        .map(this::receipt);
+  }
+
+  private ProviderReceipt receipt(RestResponse<byte[]> response) {
+    if (!UpstreamResponses.isSuccess(response)) {
+      throw responses.errorStatus(response);
+    }
+    try {
+      ChertReactResponse answer = responseReader.readValue(UpstreamResponses.body(response));
+      if (answer != null && "sent".equals(answer.status())) {
+        return ProviderReceipt.of(response.getStatus(), UpstreamResponses.traceId(response));
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // answered below
+    }
+    throw responses.unexpectedResponse(response);
+  }
+}

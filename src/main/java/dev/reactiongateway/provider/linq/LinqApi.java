@@ -1,0 +1,26 @@
+package dev.reactiongateway.provider.linq;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Linq's "React to Message" endpoint; the answer comes back raw so errors can be read. */
+@Path("/api/partner/v2/chat_messages")
+interface LinqApi {
+
+  @POST
+  @Path("/{id}/reactions")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  Uni<RestResponse<byte[]>> react(
+      @PathParam("id") String chatMessageId,
+      @HeaderParam("X-LINQ-INTEGRATION-TOKEN") String integrationToken,
+      @HeaderParam("X-Request-Id") String requestId,
+      byte[] body);
+}

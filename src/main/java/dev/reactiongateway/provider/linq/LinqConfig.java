@@ -1,0 +1,26 @@
+package dev.reactiongateway.provider.linq;
+
+import dev.reactiongateway.core.resilience.ProviderPolicy;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import java.net.URI;
+import java.util.Optional;
+
+/** {@code gateway.linq.*}: where Linq is, the gateway's integration token, and its policy. */
+@ConfigMapping(prefix = "gateway.linq")
+public interface LinqConfig {
+
+  @WithDefault("https://api.linqapp.com")
+  URI baseUrl();
+
+  /** Value of {@code X-LINQ-INTEGRATION-TOKEN}; required. */
+  Optional<String> integrationToken();
+
+  /** Allow a plain-http base URL (local stand-ins, tests); production requires https. */
+  @WithDefault("false")
+  boolean allowHttp();
+
+  @WithParentName
+  ProviderPolicy policy();
+}
