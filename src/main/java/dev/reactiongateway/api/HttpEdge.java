@@ -1,0 +1,96 @@
+package dev.reactiongateway.api;
+
+import dev.reactiongateway.core.ErrorCode;
+import dev.reactiongateway.core.ReactionCommand;
+import dev.reactiongateway.ops.GatewayMetrics;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.MDC;
+
+/**
+ * The first thing every request meets: settles its {@code X-Request-Id} (so every answer, even a
+ * framework rejection, carries one) and rejects bodies over the contract's 16 KiB before they are
+ * read.
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+  /** CONTRACT §1: the body is at most 16 KiB. */
+  static final long MAX_BODY_BYTES = 16 * 1024;
+
+  private static final int CALLER_GONE_STATUS = 499;
+
+  private final Problems problems;
+  private final GatewayMetrics metrics;
+
+  HttpEdge(Problems problems, GatewayMetrics metrics) {
+    this.problems = problems;
+    this.metrics = metrics;
+  }
+
+  void register(@Observes Filters filters) {
+    filters.register(this::handle, 1_000);
+  }
+
+  private void handle(RoutingContext context) {
+    String requestId = RequestIds.saneOrNew(context.request().getHeader(RequestIds.HEADER));
+    MDC.put("requestId", requestId);
+    if (!context.normalizedPath().startsWith("/q/")) {
+      RequestRecord record = new RequestRecord(requestId);
+      context.put(RequestRecord.KEY, record);
+      context.addEndHandler(done -> finished(record, context.response()));
+    }
+    context.request().headers().set(RequestIds.HEADER, requestId);
+    context
+        .response()
+        .putHeader(RequestIds.HEADER, requestId)
+        .putHeader("X-Content-Type-Options", "nosniff");
+    if (!context.normalizedPath().startsWith("/q/")) {
+      context.response().putHeader("Cache-Control", "no-store");
+    }
+    if (declaredLength(context) > MAX_BODY_BYTES) {
+      RequestRecord record = RequestRecord.of(context);
+      if (record != null) {
+        record.code(ErrorCode.PAYLOAD_TOO_LARGE.code());
+      }
+      problems.end(
+          context,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          "the body must be at most 16 KiB; this one declares more",
+          requestId);
+      return;
+    }
+    context.next();
+  }
+
+  private void finished(RequestRecord record, HttpServerResponse response) {
+    // A response never written means the caller hung up first (nginx's 499).
+    int status = response.ended() ? response.getStatusCode() : CALLER_GONE_STATUS;
+    if (!response.ended()) {
+      record.code("caller_gone");
+    }
+    RequestSummary.log(record, status);
+    ReactionCommand command = record.command();
+    metrics.request(
+        command == null ? "none" : command.provider().wireName(),
+        command == null ? "none" : command.operation().wireName(),
+        record.code() == null ? "unknown" : record.code(),
+        record.caller() == null ? "unauthenticated" : record.caller(),
+        record.elapsedNanos());
+  }
+
+  private static long declaredLength(RoutingContext context) {
+    String length = context.request().getHeader("Content-Length");
+    if (length == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(length.strip());
+    } catch (NumberFormatException malformed) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

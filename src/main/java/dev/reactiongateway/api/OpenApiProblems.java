@@ -1,0 +1,100 @@
+package dev.reactiongateway.api;
+
+import dev.reactiongateway.core.ErrorCode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Completes the served OpenAPI document from {@link ErrorCode}, the single source of the problem
+ * codes: the {@code code} enumeration, one problem+json response per status listing its codes, and
+ * the {@code X-Request-Id} and {@code Retry-After} headers.
+ */
+public class OpenApiProblems implements OASFilter {
+
+  private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+  @Override
+  public void filterOpenAPI(OpenAPI openApi) {
+    Schema problem = openApi.getComponents().getSchemas().get("Problem");
+    problem
+        .getProperties()
+        .get("code")
+        .setEnumeration(
+            Arrays.stream(ErrorCode.values()).map(ErrorCode::code).collect(Collectors.toList()));
+
+    openApi
+        .getComponents()
+        .addSecurityScheme(
+            "bearer",
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description(
+                    "A caller key, configured on the gateway as its SHA-256 hash (see README,"
+                        + " Security). Not required when inbound authentication is off."));
+    org.eclipse.microprofile.openapi.models.Operation react =
+        openApi.getPaths().getPathItem("/v1/reactions").getPOST();
+    react.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+    APIResponses responses = react.getResponses();
+    responses
+        .getAPIResponse("200")
+        .addHeader(RequestIds.HEADER, requestIdHeader())
+        .addHeader(ReactionResource.REPLAYED, replayedHeader());
+    Map<Integer, List<ErrorCode>> byStatus = new TreeMap<>();
+    for (ErrorCode code : ErrorCode.values()) {
+      byStatus.computeIfAbsent(code.status(), status -> new ArrayList<>()).add(code);
+    }
+    byStatus.forEach(
+        (status, codes) -> responses.addAPIResponse(Integer.toString(status), problem(codes)));
+  }
+
+  private static APIResponse problem(List<ErrorCode> codes) {
+    String listed = codes.stream().map(ErrorCode::code).collect(Collectors.joining(", "));
+    APIResponse response =
+        OASFactory.createAPIResponse()
+            .description("Problem details; code is one of: " + listed)
+            .content(
+                OASFactory.createContent()
+                    .addMediaType(
+                        Problems.MEDIA_TYPE,
+                        OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref(PROBLEM_REF))))
+            .addHeader(RequestIds.HEADER, requestIdHeader())
+            .addHeader(ReactionResource.REPLAYED, replayedHeader());
+    int status = codes.get(0).status();
+    if (status == 409 || status == 429 || status == 502 || status == 503) {
+      response.addHeader(
+          "Retry-After",
+          OASFactory.createHeader()
+              .description("Seconds to wait before retrying, when a wait is known.")
+              .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+    }
+    return response;
+  }
+
+  private static Header replayedHeader() {
+    return OASFactory.createHeader()
+        .description(
+            "true when this is the stored answer of an earlier request with the same"
+                + " Idempotency-Key; absent otherwise.")
+        .schema(OASFactory.createSchema().addType(Schema.SchemaType.BOOLEAN));
+  }
+
+  private static Header requestIdHeader() {
+    return OASFactory.createHeader()
+        .description("The caller's X-Request-Id when sane (1-128 visible ASCII), else generated.")
+        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.reactiongateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** RFC 9457 problem details with the contract's extensions (CONTRACT §2). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Problem", description = "RFC 9457 problem details, application/problem+json.")
+public record Problem(
+    String type,
+    String title,
+    int status,
+    @Schema(description = "What happened and what to change.") String detail,
+    @Schema(description = "Stable, machine-readable code.") String code,
+    @Schema(description = "Whether sending the same request again can succeed.") boolean retryable,
+    String requestId,
+    @Schema(description = "The provider involved, if any.") String provider,
+    @Schema(description = "The provider's HTTP status, when it answered.") Integer providerStatus,
+    @Schema(description = "The provider's error code, when it gave one.") String providerCode,
+    @Schema(description = "The provider's trace id, when it gave one.") String providerTraceId) {}

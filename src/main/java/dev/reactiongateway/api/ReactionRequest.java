@@ -1,0 +1,46 @@
+package dev.reactiongateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The inbound body as sent, before normalisation. Fields are raw JSON so that a wrong type gets its
+ * own precise answer instead of a generic binding error. Unknown fields are ignored.
+ */
+@Schema(name = "ReactionRequest", description = "Put a tapback on a message, or take one off.")
+public record ReactionRequest(
+    @Schema(
+            implementation = String.class,
+            enumeration = {"chert", "linq"},
+            description =
+                "Case-insensitive. Required unless messageId is qualified (chert:<id>, linq:<id>).")
+        JsonNode provider,
+    @Schema(
+            required = true,
+            implementation = Object.class,
+            oneOf = {String.class, Long.class},
+            description =
+                "The provider's message id, optionally qualified as chert:<id> or linq:<id>."
+                    + " Chert: 1-128 of A-Z a-z 0-9 _ - . (not '.' or '..'). Linq: a positive"
+                    + " 64-bit integer, as a string or a JSON integer.",
+            example = "linq:224")
+        JsonNode messageId,
+    @Schema(
+            implementation = String.class,
+            description =
+                "love, like, dislike, laugh, emphasize or question (case-insensitive), or an"
+                    + " alias: ❤️ ❤ heart, 👍 thumbsup thumbs_up +1, 👎 thumbsdown thumbs_down -1,"
+                    + " 😂 haha lol, ‼️ ‼ exclamation !!, ❓ ? question_mark. Required unless"
+                    + " type is sent.",
+            example = "love")
+        JsonNode reaction,
+    @Schema(
+            implementation = String.class,
+            description = "Synonym of reaction (Linq's name); if both are sent they must agree.")
+        JsonNode type,
+    @Schema(
+            implementation = String.class,
+            enumeration = {"add", "remove"},
+            defaultValue = "add",
+            description = "Case-insensitive; remove is not supported by chert.")
+        JsonNode operation) {}

@@ -1,0 +1,218 @@
+package dev.reactiongateway.api;
+
+import static dev.reactiongateway.core.ErrorCode.INVALID_JSON;
+import static dev.reactiongateway.core.ErrorCode.INVALID_MESSAGE_ID;
+import static dev.reactiongateway.core.ErrorCode.INVALID_REACTION;
+import static dev.reactiongateway.core.ErrorCode.INVALID_REQUEST;
+import static dev.reactiongateway.core.ErrorCode.PAYLOAD_TOO_LARGE;
+import static dev.reactiongateway.core.ErrorCode.UNKNOWN_PROVIDER;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.reactiongateway.core.GatewayException;
+import dev.reactiongateway.core.MessageRef;
+import dev.reactiongateway.core.Operation;
+import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.Reaction;
+import dev.reactiongateway.core.ReactionCommand;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a raw body into a canonical {@link ReactionCommand}, or a 400 whose detail says what to
+ * change. Nothing here touches a provider.
+ */
+@ApplicationScoped
+public class ReactionRequestParser {
+
+  private static final Pattern QUALIFIED = Pattern.compile("([A-Za-z]+):(.*)", Pattern.DOTALL);
+  private static final int ECHO_LIMIT = 40;
+  private static final String REACTIONS = "love, like, dislike, laugh, emphasize, question";
+
+  private final ObjectReader reader;
+
+  ReactionRequestParser(ObjectMapper mapper) {
+    // Strict: a duplicated field or trailing text makes the request ambiguous, so it is refused.
+    this.reader =
+        mapper
+            .readerFor(ReactionRequest.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  public ReactionCommand parse(byte[] body, String requestId) {
+    ReactionRequest request = read(body);
+    MessageRef message = message(request);
+    Reaction reaction = reaction(request);
+    Operation operation =
+        text(request.operation(), "operation")
+            .map(
+                raw ->
+                    Operation.parse(raw)
+                        .orElseThrow(
+                            () ->
+                                GatewayException.invalid(
+                                    INVALID_REQUEST,
+                                    "operation must be 'add' or 'remove', not " + echo(raw))))
+            .orElse(Operation.ADD);
+    return new ReactionCommand(message, reaction, operation, requestId);
+  }
+
+  private ReactionRequest read(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw GatewayException.invalid(
+          INVALID_JSON,
+          "the body is empty; send a JSON object such as"
+              + " {\"provider\":\"linq\",\"messageId\":\"224\",\"reaction\":\"love\"}");
+    }
+    if (body.length > HttpEdge.MAX_BODY_BYTES) {
+      throw GatewayException.invalid(PAYLOAD_TOO_LARGE, "the body must be at most 16 KiB");
+    }
+    try {
+      ReactionRequest request = reader.readValue(body);
+      if (request == null) {
+        throw notAnObject();
+      }
+      return request;
+    } catch (MismatchedInputException notAnObject) {
+      throw notAnObject();
+    } catch (StreamConstraintsException tooComplex) {
+      throw GatewayException.invalid(
+          INVALID_JSON,
+          "the body is nested too deeply or holds an oversized value; send one flat JSON object");
+    } catch (JsonProcessingException malformed) {
+      JsonLocation at = malformed.getLocation();
+      throw GatewayException.invalid(
+          INVALID_JSON,
+          "the body is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+              + "; send one JSON object");
+    } catch (IOException unreadable) {
+      throw GatewayException.invalid(INVALID_JSON, "the body could not be read as JSON");
+    }
+  }
+
+  private static GatewayException notAnObject() {
+    return GatewayException.invalid(INVALID_JSON, "the body must be a JSON object");
+  }
+
+  private static MessageRef message(ReactionRequest request) {
+    Optional<Provider> named =
+        text(request.provider(), "provider")
+            .map(
+                raw ->
+                    Provider.parse(raw)
+                        .orElseThrow(
+                            () ->
+                                GatewayException.invalid(
+                                    UNKNOWN_PROVIDER,
+                                    echo(raw) + " is not a provider; use 'chert' or 'linq'")));
+    JsonNode rawId = request.messageId();
+    if (absent(rawId)) {
+      throw GatewayException.invalid(INVALID_REQUEST, "messageId is required");
+    }
+    if (rawId.isIntegralNumber()) {
+      Provider provider = named.orElseThrow(ReactionRequestParser::providerRequired);
+      if (provider != Provider.LINQ) {
+        throw GatewayException.invalid(
+            INVALID_REQUEST, provider.wireName() + " message ids must be sent as strings");
+      }
+      return MessageRef.of(provider, rawId.bigIntegerValue().toString());
+    }
+    if (!rawId.isTextual()) {
+      throw GatewayException.invalid(
+          INVALID_REQUEST, "messageId must be a string (or, for linq, an integer)");
+    }
+    String id = rawId.textValue();
+    Matcher qualified = QUALIFIED.matcher(id);
+    if (qualified.matches()) {
+      Optional<Provider> qualifier = Provider.parse(qualified.group(1));
+      if (qualifier.isPresent()) {
+        if (named.isPresent() && named.get() != qualifier.get()) {
+          throw GatewayException.invalid(
+              INVALID_MESSAGE_ID,
+              "messageId is qualified as "
+                  + qualifier.get().wireName()
+                  + " but provider is "
+                  + named.get().wireName()
+                  + "; make them agree or drop one");
+        }
+        return MessageRef.of(qualifier.get(), qualified.group(2));
+      }
+      if (named.isEmpty()) {
+        throw GatewayException.invalid(
+            UNKNOWN_PROVIDER,
+            echo(qualified.group(1)) + " in messageId is not a provider; use 'chert' or 'linq'");
+      }
+    }
+    return MessageRef.of(named.orElseThrow(ReactionRequestParser::providerRequired), id);
+  }
+
+  private static GatewayException providerRequired() {
+    return GatewayException.invalid(
+        INVALID_REQUEST,
+        "provider is required unless messageId is qualified as chert:<id> or linq:<id>");
+  }
+
+  private static Reaction reaction(ReactionRequest request) {
+    Optional<Reaction> reaction = text(request.reaction(), "reaction").map(raw -> known(raw));
+    Optional<Reaction> type = text(request.type(), "type").map(raw -> known(raw));
+    if (reaction.isPresent() && type.isPresent() && reaction.get() != type.get()) {
+      throw GatewayException.invalid(
+          INVALID_REQUEST,
+          "reaction '"
+              + reaction.get().wireName()
+              + "' and type '"
+              + type.get().wireName()
+              + "' disagree; send only one of them");
+    }
+    return reaction
+        .or(() -> type)
+        .orElseThrow(
+            () ->
+                GatewayException.invalid(
+                    INVALID_REQUEST, "reaction is required (one of " + REACTIONS + ")"));
+  }
+
+  private static Reaction known(String raw) {
+    return Reaction.parse(raw)
+        .orElseThrow(
+            () ->
+                GatewayException.invalid(
+                    INVALID_REACTION, echo(raw) + " is not a reaction; use one of " + REACTIONS));
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    if (absent(node)) {
+      return Optional.empty();
+    }
+    if (!node.isTextual()) {
+      throw GatewayException.invalid(INVALID_REQUEST, field + " must be a string");
+    }
+    return Optional.of(node.textValue());
+  }
+
+  private static boolean absent(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode();
+  }
+
+  /** Quotes caller input in a detail, shortened so a detail never carries a whole body back. */
+  private static String echo(String raw) {
+    String shown = raw.length() > ECHO_LIMIT ? raw.substring(0, ECHO_LIMIT) + "…" : raw;
+    StringBuilder out = new StringBuilder("'");
+    shown.codePoints().forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+    return out.append('\'').toString();
+  }
+}

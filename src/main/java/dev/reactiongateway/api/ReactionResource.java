@@ -1,0 +1,173 @@
+package dev.reactiongateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.reactiongateway.core.GatewayException;
+import dev.reactiongateway.core.ReactionCommand;
+import dev.reactiongateway.core.ReactionRouter;
+import dev.reactiongateway.idempotency.Idempotency;
+import dev.reactiongateway.idempotency.StoredAnswer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+
+/** {@code POST /v1/reactions}: the gateway's one endpoint. Runs on the event loop end to end. */
+@Path("/v1/reactions")
+@Tag(name = "Reactions")
+public class ReactionResource {
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final String REPLAYED = "Idempotent-Replayed";
+
+  private final ReactionRequestParser parser;
+  private final ReactionRouter router;
+  private final Idempotency idempotency;
+  private final Problems problems;
+  private final ObjectWriter responseWriter;
+
+  ReactionResource(
+      ReactionRequestParser parser,
+      ReactionRouter router,
+      Idempotency idempotency,
+      Problems problems,
+      ObjectMapper mapper) {
+    this.parser = parser;
+    this.router = router;
+    this.idempotency = idempotency;
+    this.problems = problems;
+    this.responseWriter = mapper.writerFor(ReactionResponse.class);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      operationId = "react",
+      summary = "Put a tapback on a message, or take one off",
+      description =
+          "Normalises the request, forwards it to the provider and answers with the canonical"
+              + " outcome. Every error is application/problem+json; every downstream failure is a"
+              + " 502 with a stable code.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ReactionRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The provider accepted the reaction.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ReactionResponse.class)))
+  public Uni<Response> react(
+      byte[] body,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              description = "Echoed when 1-128 visible ASCII characters; generated otherwise.")
+          @RestHeader(RequestIds.HEADER)
+          String requestId,
+      @Parameter(
+              in = ParameterIn.HEADER,
+              description =
+                  "1-255 visible ASCII characters. The same key with the same request within the"
+                      + " retention window (24 h by default) replays the first answer with"
+                      + " Idempotent-Replayed: true and calls no provider.")
+          @RestHeader(IDEMPOTENCY_KEY)
+          String idempotencyKey,
+      RoutingContext context) {
+    String key = idempotencyKey == null ? null : Idempotency.validKey(idempotencyKey);
+    ReactionCommand command = parser.parse(body, requestId);
+    RequestRecord record = RequestRecord.of(context);
+    record.command(command);
+    if (key == null) {
+      return router
+          .route(command, record.trail())
+          .map(
+              outcome -> {
+                record.code("ok");
+                return Response.ok(ReactionResponse.from(outcome)).build();
+              })
+          .onCancellation()
+          .invoke(record.trail()::abandon);
+    }
+    // A keyed request's provider call outlives its caller (so a retry can replay the outcome),
+    // but once the caller is gone nothing not yet sent is sent, and the key is then released.
+    return idempotency
+        .run(record.caller(), key, command.fingerprint(), () -> answer(command, record))
+        .map(
+            result -> {
+              if (result.replayed()) {
+                record.code("replayed");
+              }
+              return toResponse(result);
+            })
+        .onCancellation()
+        .invoke(record.trail()::abandon);
+  }
+
+  /** The final answer as it will be stored: kept when the provider may have acted. */
+  private Uni<Idempotency.Answered> answer(ReactionCommand command, RequestRecord record) {
+    return router
+        .route(command, record.trail())
+        .map(
+            outcome -> {
+              record.code("ok");
+              return new Idempotency.Answered(
+                  new StoredAnswer(200, json(ReactionResponse.from(outcome)), null), true);
+            })
+        .onFailure(GatewayException.class)
+        .recoverWithItem(
+            failure -> {
+              GatewayException problem = (GatewayException) failure;
+              record.code(problem.code().code());
+              return new Idempotency.Answered(
+                  new StoredAnswer(
+                      problem.code().status(),
+                      problems.json(problem, command.requestId()),
+                      problem.retryAfter().map(Duration::toSeconds).orElse(null)),
+                  problem.providerMayHaveActed());
+            });
+  }
+
+  private static Response toResponse(Idempotency.Result result) {
+    StoredAnswer answer = result.answer();
+    Response.ResponseBuilder response =
+        Response.status(answer.status())
+            .type(answer.status() < 300 ? MediaType.APPLICATION_JSON : Problems.MEDIA_TYPE)
+            .entity(answer.body());
+    if (answer.retryAfterSeconds() != null) {
+      response.header("Retry-After", answer.retryAfterSeconds().toString());
+    }
+    if (result.replayed()) {
+      response.header(REPLAYED, "true");
+    }
+    return response.build();
+  }
+
+  private String json(ReactionResponse response) {
+    try {
+      return responseWriter.writeValueAsString(response);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

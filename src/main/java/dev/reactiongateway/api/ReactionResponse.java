@@ -1,0 +1,36 @@
+package dev.reactiongateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.reactiongateway.core.ReactionCommand;
+import dev.reactiongateway.core.ReactionOutcome;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The canonical 200 answer (CONTRACT §1). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "ReactionResponse")
+public record ReactionResponse(
+    @Schema(enumeration = {"chert", "linq"}) String provider,
+    @Schema(description = "The provider's own id, unqualified.") String messageId,
+    @Schema(enumeration = {"love", "like", "dislike", "laugh", "emphasize", "question"})
+        String reaction,
+    @Schema(enumeration = {"add", "remove"}) String operation,
+    @Schema(enumeration = {"sent", "removed"}) String status,
+    @Schema(description = "Present when the provider returns one (linq).")
+        String providerReactionId,
+    @Schema(description = "Present when the provider returns one (linq), as the provider sent it.")
+        String sentAt,
+    String requestId) {
+
+  static ReactionResponse from(ReactionOutcome outcome) {
+    ReactionCommand command = outcome.command();
+    return new ReactionResponse(
+        command.provider().wireName(),
+        command.message().id(),
+        command.reaction().wireName(),
+        command.operation().wireName(),
+        command.operation().successStatus(),
+        outcome.receipt().providerReactionId(),
+        outcome.receipt().sentAt(),
+        command.requestId());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.reactiongateway.api;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.UUID;
+
+/** {@code X-Request-Id}: echoed when sane (1-128 visible ASCII characters), generated otherwise. */
+public final class RequestIds {
+
+  public static final String HEADER = "X-Request-Id";
+  private static final int MAX_LENGTH = 128;
+
+  private RequestIds() {}
+
+  static String saneOrNew(String candidate) {
+    return isSane(candidate) ? candidate : UUID.randomUUID().toString();
+  }
+
+  static boolean isSane(String candidate) {
+    if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The id the edge filter settled on for this request. */
+  static String of(HttpHeaders headers) {
+    return headers.getHeaderString(HEADER);
+  }
+}

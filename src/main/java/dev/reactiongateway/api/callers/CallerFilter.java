@@ -1,0 +1,30 @@
+package dev.reactiongateway.api.callers;
+
+import dev.reactiongateway.api.RequestRecord;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Authenticates and rate-limits every {@code /v1} request before it is read. Health, metrics and
+ * OpenAPI ({@code /q/*}) stay open: they carry no secrets.
+ */
+public class CallerFilter {
+
+  private final Callers callers;
+
+  CallerFilter(Callers callers) {
+    this.callers = callers;
+  }
+
+  @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
+  public void authenticate(UriInfo uri, HttpHeaders headers, RoutingContext context) {
+    if (!uri.getPath().startsWith("/v1/")) {
+      return;
+    }
+    String caller = callers.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+    RequestRecord.of(context).caller(caller);
+    callers.admit(caller);
+  }
+}

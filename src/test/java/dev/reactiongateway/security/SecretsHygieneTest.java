@@ -1,0 +1,132 @@
+package dev.reactiongateway.security;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.reactiongateway.support.ProviderDoubles;
+import dev.reactiongateway.support.ShortTimings;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real requests (successes, provider errors, retries, rejected callers, replays) with DEBUG logging
+ * everywhere and the REST clients' request/response logging on; then every configured secret is
+ * searched for in the logs, the answers, the metrics and the OpenAPI document.
+ */
+@QuarkusTest
+@TestProfile(SecretsHygieneTest.Verbose.class)
+@WithTestResource(ProviderDoubles.class)
+class SecretsHygieneTest {
+
+  static final String CHERT_SECRET = "hygiene-chert-signing-secret-7f3a";
+  static final String LINQ_TOKEN = "hygiene-linq-token-91bc";
+  static final String CALLER_KEY = "caller-secret-key-123";
+  static final List<String> SECRETS = List.of(CHERT_SECRET, LINQ_TOKEN, CALLER_KEY);
+  static final Path LOG = Path.of("target", "secrets-hygiene-test.log");
+
+  /** Short timings, auth on, and the most verbose logging there is. */
+  public static class Verbose extends ShortTimings {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+      config.put("gateway.chert.signing-secret", CHERT_SECRET);
+      config.put("gateway.linq.integration-token", LINQ_TOKEN);
+      config.put("gateway.auth.enabled", "true");
+      config.put(
+          "gateway.auth.callers.hygiene.key-sha256",
+          "789333ce161f7dd64b5c11a4e9c3732bcd17036cdc15df5cb14f0a0c33b4e558");
+      config.put("quarkus.rest-client.logging.scope", "request-response");
+      config.put("quarkus.log.level", "DEBUG");
+      config.put("quarkus.log.min-level", "TRACE");
+      // The test's own HTTP client (RestAssured's Apache HttpClient) shares this JVM and logs the
+      // caller's Authorization header at DEBUG; it is the caller, not the gateway, so it is quiet.
+      config.put("quarkus.log.category.\"org.apache.http\".level", "INFO");
+      config.put("quarkus.log.console.level", "INFO"); // the scanned file gets everything
+      config.put("quarkus.log.file.enabled", "true");
+      config.put("quarkus.log.file.path", LOG.toString());
+      return config;
+    }
+  }
+
+  @ProviderDoubles.Chert WireMockServer chert;
+  @ProviderDoubles.Linq WireMockServer linq;
+
+  @Test
+  void noSecretAppearsInLogsAnswersMetricsOrOpenApi() throws Exception {
+    chert.stubFor(
+        post("/api/v1/messages/ok/react")
+            .willReturn(aResponse().withStatus(200).withBody("{\"status\":\"sent\"}")));
+    chert.stubFor(post("/api/v1/messages/busy/react").willReturn(aResponse().withStatus(503)));
+    linq.stubFor(
+        post("/api/partner/v2/chat_messages/1/reactions")
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    linq.stubFor(
+        post("/api/partner/v2/chat_messages/2/reactions")
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withBody(
+                        "{\"success\":false,\"error\":{\"status\":401,\"code\":\"bad_token\","
+                            + "\"message\":\"token rejected\"}}")));
+
+    List<ExtractableResponse<Response>> answers = new ArrayList<>();
+    answers.add(
+        call("Bearer " + CALLER_KEY, "k-1", "{\"messageId\":\"chert:ok\",\"reaction\":\"love\"}"));
+    answers.add(
+        call("Bearer " + CALLER_KEY, "k-1", "{\"messageId\":\"chert:ok\",\"reaction\":\"love\"}"));
+    answers.add(
+        call("Bearer " + CALLER_KEY, null, "{\"messageId\":\"chert:busy\",\"reaction\":\"love\"}"));
+    answers.add(
+        call(
+            "Bearer " + CALLER_KEY,
+            null,
+            "{\"messageId\":\"linq:1\",\"reaction\":\"love\",\"operation\":\"remove\"}"));
+    answers.add(
+        call("Bearer " + CALLER_KEY, null, "{\"messageId\":\"linq:2\",\"reaction\":\"love\"}"));
+    answers.add(call("Bearer " + CALLER_KEY + "x", null, "{}"));
+    answers.add(call(null, null, "{}"));
+
+    StringBuilder everything = new StringBuilder();
+    for (ExtractableResponse<Response> answer : answers) {
+      everything.append(answer.headers()).append(answer.asString());
+    }
+    everything.append(given().get("/q/metrics").then().extract().asString());
+    everything.append(given().get("/q/openapi").then().extract().asString());
+    Thread.sleep(500); // let the file handler flush the last summary lines
+    String logs = Files.readString(LOG);
+
+    assertTrue(logs.contains("upstream request: POST"), "the REST client logging was on");
+    assertTrue(logs.contains("x-chert-signature=[redacted]"), "and redacting");
+    assertTrue(logs.contains("X-LINQ-INTEGRATION-TOKEN=[redacted]"), "for both providers");
+    for (String secret : SECRETS) {
+      assertFalse(logs.contains(secret), "a secret is in the logs");
+      assertFalse(everything.toString().contains(secret), "a secret is in an answer");
+    }
+  }
+
+  private static ExtractableResponse<Response> call(String authorization, String key, String body) {
+    var request = given().contentType("application/json").body(body);
+    if (authorization != null) {
+      request = request.header("Authorization", authorization);
+    }
+    if (key != null) {
+      request = request.header("Idempotency-Key", key);
+    }
+    return request.post("/v1/reactions").then().extract();
+  }
+}
