@@ -1,0 +1,114 @@
+package dev.reactiongateway.ops;
+
+import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.resilience.GuardEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every gateway metric, named and tagged in one place (README "Operations"). Tag values are bounded
+ * sets: providers, operations, contract codes, configured caller names, result classes; never ids
+ * or keys.
+ */
+@Singleton
+public class GatewayMetrics implements GuardEvents {
+
+  private static final Duration FASTEST = Duration.ofMillis(1);
+  private static final Duration SLOWEST = Duration.ofSeconds(30);
+
+  private final MeterRegistry registry;
+
+  GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** One answered API request ({@code code}: {@code ok}, {@code replayed} or a problem code). */
+  public void request(String provider, String operation, String code, String caller, long nanos) {
+    Counter.builder("gateway.requests")
+        .description("API requests answered, by outcome code")
+        .tags("provider", provider, "operation", operation, "code", code, "caller", caller)
+        .register(registry)
+        .increment();
+    recordLatency(
+        "gateway.request.duration",
+        "End-to-end latency of API requests",
+        nanos,
+        "provider",
+        provider,
+        "operation",
+        operation);
+  }
+
+  @Override
+  public void attempt(Provider provider, String result, long nanos) {
+    Counter.builder("gateway.upstream.attempts")
+        .description("Upstream attempts, by result")
+        .tags("provider", provider.wireName(), "result", result)
+        .register(registry)
+        .increment();
+    recordLatency(
+        "gateway.upstream.duration",
+        "Latency of upstream attempts",
+        nanos,
+        "provider",
+        provider.wireName(),
+        "result",
+        result);
+  }
+
+  @Override
+  public void retry(Provider provider) {
+    Counter.builder("gateway.retries")
+        .description("Retries of upstream attempts")
+        .tag("provider", provider.wireName())
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void breakerTransition(Provider provider, CircuitBreakerState to) {
+    Counter.builder("gateway.breaker.transitions")
+        .description("Circuit breaker transitions, by new state")
+        .tags("provider", provider.wireName(), "to", stateName(to))
+        .register(registry)
+        .increment();
+  }
+
+  /** {@code result}: replayed, in_flight, reused or store_unavailable. */
+  public void idempotency(String result) {
+    Counter.builder("gateway.idempotency")
+        .description("Idempotency-Key outcomes other than a first run")
+        .tag("result", result)
+        .register(registry)
+        .increment();
+  }
+
+  public void rateLimited(String caller) {
+    Counter.builder("gateway.rate.limited")
+        .description("Requests refused by the caller's rate limit")
+        .tag("caller", caller)
+        .register(registry)
+        .increment();
+  }
+
+  private void recordLatency(String name, String description, long nanos, String... tags) {
+    Timer.builder(name)
+        .description(description)
+        .tags(tags)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(FASTEST)
+        .maximumExpectedValue(SLOWEST)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  static String stateName(CircuitBreakerState state) {
+    return state.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.reactiongateway.standin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import dev.reactiongateway.support.Gateway;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded default as {@code ./mvnw quarkus:dev} runs it: both providers are the local
+ * stand-ins, reached through the real REST clients, and they check auth like the real providers.
+ */
+@QuarkusTest
+@TestProfile(EmbeddedDefaultTest.StandIns.class)
+class EmbeddedDefaultTest {
+
+  static final String SECRET = "test-chert-signing-secret";
+  static final String CHERT = "/_stand-ins/chert/api/v1/messages/msg_01H/react";
+  static final String BODY = "{\"reaction\":\"love\"}";
+
+  /** The dev profile's stand-in wiring, on a free port of its own. */
+  public static class StandIns implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      int port = freePort();
+      return Map.of(
+          "gateway.stand-ins.enabled",
+          "true",
+          "quarkus.http.test-port",
+          Integer.toString(port),
+          "gateway.chert.base-url",
+          "http://localhost:" + port + "/_stand-ins/chert",
+          "gateway.linq.base-url",
+          "http://localhost:" + port + "/_stand-ins/linq");
+    }
+
+    private static int freePort() {
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        return socket.getLocalPort();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Test
+  void theReadmeCallsSucceedAgainstBothStandIns() {
+    Gateway.react("{\"provider\":\"linq\",\"messageId\":\"224\",\"reaction\":\"love\"}")
+        .statusCode(200)
+        .body("status", equalTo("sent"))
+        .body("providerReactionId", matchesPattern("[0-9]+"));
+    Gateway.react("{\"messageId\":\"chert:msg_01H\",\"reaction\":\"❤️\"}")
+        .statusCode(200)
+        .body("provider", equalTo("chert"))
+        .body("status", equalTo("sent"));
+  }
+
+  @Test
+  void theStandInsAnswerNotFoundLikeTheProviders() {
+    Gateway.assertProblem(
+        Gateway.react("{\"messageId\":\"chert:missing\",\"reaction\":\"love\"}"),
+        404,
+        "message_not_found");
+    Gateway.assertProblem(
+        Gateway.react("{\"messageId\":\"linq:404\",\"reaction\":\"love\"}"),
+        404,
+        "message_not_found");
+  }
+
+  @Test
+  void theChertStandInChecksTenantSignatureAndWindow() throws Exception {
+    long now = Instant.now().getEpochSecond();
+    chert("test-tenant", sign(now, BODY), BODY).statusCode(200);
+    chert("other-tenant", sign(now, BODY), BODY).statusCode(401);
+    chert("test-tenant", sign(now, BODY), "{\"reaction\": \"love\"}").statusCode(401);
+    chert("test-tenant", sign(now - 301, BODY), BODY).statusCode(401);
+    chert("test-tenant", "v1," + now + ",00", BODY).statusCode(401);
+    chert("test-tenant", null, BODY).statusCode(401);
+  }
+
+  @Test
+  void theLinqStandInChecksTheIntegrationToken() {
+    String path = "/_stand-ins/linq/api/partner/v2/chat_messages/224/reactions";
+    String body = "{\"type\":\"love\",\"operation\":\"add\"}";
+    given()
+        .contentType("application/json")
+        .header("X-LINQ-INTEGRATION-TOKEN", "test-linq-token")
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(201)
+        .body("data.chat_message_id", equalTo(224));
+    given()
+        .contentType("application/json")
+        .header("X-LINQ-INTEGRATION-TOKEN", "wrong")
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(401);
+    given().contentType("application/json").body(body).post(path).then().statusCode(401);
+  }
+
+  private static io.restassured.response.ValidatableResponse chert(
+      String tenant, String signature, String body) {
+    var request = given().contentType("application/json").header("x-chert-tenant", tenant);
+    if (signature != null) {
+      request = request.header("x-chert-signature", signature);
+    }
+    return request.body(body.getBytes(StandardCharsets.UTF_8)).post(CHERT).then();
+  }
+
+  private static String sign(long timestamp, String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    return "v1," + timestamp + "," + HexFormat.of().formatHex(digest);
+  }
+}
