@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The long fault soak: FaultSoakIT against the packaged gateway (prod profile, small-pod JVM flags)
+# with injected provider faults on both providers, an Idempotency-Key on every request and callers
+# that retry. Prints requests, outcomes by code, worst duplicate, p50/p99, heap after GC, RSS and
+# threads at start and end. Loopback only; bounded by the duration.
+#
+#   bench/soak.sh [seconds=600] [requests-per-second=2000] [fault-fraction=0.05]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-600}
+rate=${2:-2000}
+faults=${3:-0.05}
+
+./mvnw -B -q package -DskipTests
+./mvnw -B verify \
+  -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=FaultSoakIT \
+  -Dsoak.seconds="$seconds" -Dsoak.rate="$rate" -Dsoak.faults="$faults" \
+  | grep -E 'fault soak:|Tests run:|FAIL' || true
