@@ -17,4 +17,4 @@ faults=${3:-0.05}
   -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=FaultSoakIT \
   -Dsoak.seconds="$seconds" -Dsoak.rate="$rate" -Dsoak.faults="$faults" \
-  | grep -E 'fault soak:|Tests run:|FAIL' || true
+  | grep -E 'fault soak:|Tests run:|FAIL|AssertionFailed' || true

@@ -48,6 +48,9 @@ class FaultSoakIT {
   private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong answers = new AtomicLong();
 
+  /** X-Request-Id of every request sent and not yet answered (nor failed). */
+  private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+
   @Test
   void faultsUnderLoadNeverDuplicateATapbackNorBreakTheContract() throws Exception {
     provider.reset();
@@ -77,6 +80,8 @@ class FaultSoakIT {
         }
       }
       Thread.sleep(8_000); // retries and hung calls (read timeout, deadline) finish
+      // Every request has had its answer by now: the deadline is 5 s, a retry waits 300 ms.
+      assertEquals(Set.of(), Set.copyOf(unanswered), "requests without an answer");
     }
     assertTrue(Gateway.settles(10_000), "every bulkhead permit came back");
     double heapLate = Gateway.heapAfterGcMib();
@@ -125,9 +130,11 @@ class FaultSoakIT {
                 + "\",\"reaction\":\"like\",\"operation\":\""
                 + (remove ? "remove" : "add")
                 + "\"}";
+    String requestId = "soak-" + n + "-" + tries;
+    unanswered.add(requestId);
     callers
-        .post(
-            body, Map.of("Idempotency-Key", "soak-" + n, "X-Request-Id", "soak-" + n + "-" + tries))
+        .post(body, Map.of("Idempotency-Key", "soak-" + n, "X-Request-Id", requestId))
+        .onComplete(done -> unanswered.remove(requestId))
         .onSuccess(
             answer -> {
               answers.incrementAndGet();
