@@ -64,9 +64,14 @@ public class Callers {
               for (String hash : caller.keySha256()) {
                 keys.add(new KnownKey(name, parseHash(name, hash)));
               }
-              limits.put(name, limit(rateLimit, caller.rateLimit().orElse(rateLimit.requests())));
+              limits.put(
+                  name,
+                  limit(
+                      rateLimit,
+                      caller.rateLimit().orElse(rateLimit.requests()),
+                      "gateway.auth.callers." + name + ".rate-limit"));
             });
-    limits.put(ANONYMOUS, limit(rateLimit, rateLimit.requests()));
+    limits.put(ANONYMOUS, limit(rateLimit, rateLimit.requests(), "gateway.rate-limit.requests"));
   }
 
   /**
@@ -113,9 +118,25 @@ public class Callers {
     }
   }
 
-  private static Guard limit(RateLimitConfig config, int requests) {
+  /**
+   * A rolling window keeps one timestamp per request it allows (8 bytes each), allocated up front:
+   * a limit of 10⁸ would ask for 800 MB at startup.
+   */
+  static final int MOST_REQUESTS_PER_WINDOW = 100_000;
+
+  private static Guard limit(RateLimitConfig config, int requests, String key) {
     if (!config.enabled()) {
       return null;
+    }
+    if (requests < 1 || requests > MOST_REQUESTS_PER_WINDOW) {
+      throw new IllegalStateException(
+          key
+              + " is "
+              + requests
+              + ": it must be between 1 and "
+              + MOST_REQUESTS_PER_WINDOW
+              + " requests per window (each allowed request takes 8 bytes of the caller's rolling"
+              + " window); set gateway.rate-limit.enabled=false to turn rate limiting off");
     }
     return Guard.create()
         .withRateLimit()

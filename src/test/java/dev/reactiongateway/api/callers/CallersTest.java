@@ -50,6 +50,21 @@ class CallersTest {
     assertEquals(Callers.ANONYMOUS, callers.authenticate(null));
   }
 
+  @Test
+  void aRateLimitTooLargeForItsRollingWindowFailsStartupNamingTheKey() {
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                new Callers(
+                    auth(true, Map.of("billing", caller(KEY_HASH, OptionalInt.of(100_000_000)))),
+                    limit(true),
+                    null));
+    assertTrue(
+        refused.getMessage().startsWith("gateway.auth.callers.billing.rate-limit is 100000000"),
+        refused.getMessage());
+  }
+
   private static CallersConfig auth(boolean enabled, Map<String, CallersConfig.Caller> callers) {
     return new CallersConfig() {
       @Override
@@ -65,6 +80,10 @@ class CallersTest {
   }
 
   private static CallersConfig.Caller caller(String hash) {
+    return caller(hash, OptionalInt.empty());
+  }
+
+  private static CallersConfig.Caller caller(String hash, OptionalInt rateLimit) {
     return new CallersConfig.Caller() {
       @Override
       public List<String> keySha256() {
@@ -73,16 +92,20 @@ class CallersTest {
 
       @Override
       public OptionalInt rateLimit() {
-        return OptionalInt.empty();
+        return rateLimit;
       }
     };
   }
 
   private static RateLimitConfig limit() {
+    return limit(false); // a rate-limit guard needs the CDI container; InboundAuthTest covers it
+  }
+
+  private static RateLimitConfig limit(boolean enabled) {
     return new RateLimitConfig() {
       @Override
       public boolean enabled() {
-        return false; // a rate-limit guard needs the CDI container; InboundAuthTest covers it
+        return enabled;
       }
 
       @Override

@@ -1,0 +1,69 @@
+-- wrk script for bench/run.sh: alternates a Chert and a Linq reaction, in the shape each target
+-- expects. Set by environment:
+--   BENCH_TARGET      gateway | provider (the provider routes: upstream direct, or nginx in front)
+--   BENCH_DELAY_MS    pause before each request on a connection (unset = closed loop); with N
+--                     connections this paces the load at about N * 1000 / delay requests/s
+--   BENCH_STOP_AFTER  stop after this many responses on this thread (unset = run for the duration)
+-- done() prints one machine-readable line:
+--   RESULT requests errors rps p50_us p90_us p99_us p999_us max_us
+
+local target = os.getenv("BENCH_TARGET") or "gateway"
+local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "") or 0
+local stop_after = tonumber(os.getenv("BENCH_STOP_AFTER") or "") or 0
+local requests = {}
+local sent, answered = 0, 0
+
+function init(args)
+  if target == "gateway" then
+    local headers = {
+      ["Content-Type"] = "application/json",
+      ["Authorization"] = "Bearer bench-caller-key-0123456789abcdef",
+    }
+    requests[1] = wrk.format("POST", "/v1/reactions", headers,
+      '{"messageId":"chert:msg_7f3a9c","reaction":"love"}')
+    requests[2] = wrk.format("POST", "/v1/reactions", headers,
+      '{"messageId":"linq:48213","reaction":"like"}')
+  else
+    -- What a caller would send to each provider itself: the same bodies and header sizes as the
+    -- gateway's own upstream requests (Chert HMAC headers, Linq's token).
+    requests[1] = wrk.format("POST", "/api/v1/messages/msg_7f3a9c/react", {
+      ["Content-Type"] = "application/json",
+      ["x-chert-tenant"] = "tenant_bench",
+      ["x-chert-timestamp"] = "1763800000",
+      ["x-chert-signature"] = "v1=3f2c1d0e9b8a7f6e5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a291807f6e",
+      ["X-Request-Id"] = "5b0c1a52-5d3e-4f0a-9a55-3f1b8f1f2d11",
+    }, '{"reaction":"love"}')
+    requests[2] = wrk.format("POST", "/api/partner/v2/chat_messages/48213/reactions", {
+      ["Content-Type"] = "application/json",
+      ["X-LINQ-INTEGRATION-TOKEN"] = "linq-bench-token-0123456789abcdef",
+      ["X-Request-Id"] = "5b0c1a52-5d3e-4f0a-9a55-3f1b8f1f2d12",
+    }, '{"type":"like","operation":"add"}')
+  end
+end
+
+function request()
+  sent = sent + 1
+  return requests[sent % 2 + 1]
+end
+
+if delay_ms > 0 then
+  function delay()
+    return delay_ms
+  end
+end
+
+function response(status, headers, body)
+  answered = answered + 1
+  if stop_after > 0 and answered >= stop_after then
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT %d %d %.1f %d %d %d %d %d\n",
+    summary.requests, errors, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(90), latency:percentile(99),
+    latency:percentile(99.9), latency.max))
+end

@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# The gateway against a plain reverse proxy, on one machine, loopback only.
+#
+#   bench/run.sh [--reuse]        (--reuse: keep target/quarkus-app if it is there)
+#
+# Needs Debian's nginx-light, wrk and gnuplot-nox (apt-get install -y nginx-light wrk gnuplot-nox),
+# plus taskset (util-linux) and curl. Targets, all answering the same Chert and Linq reaction
+# routes with the providers' own bodies:
+#   direct   nginx with canned answers (the upstream stand-in), called directly
+#   nginx    an nginx reverse proxy in front of it (keep-alive upstream pool): one plain hop
+#   gateway  the packaged gateway, prod profile, HMAC mode, caller auth on, small-pod JVM flags
+# Layout: wrk on CPU 0; upstream, proxy and gateway on CPU 1.
+# Measures (RUNS times each, medians with min-max): closed-loop capacity (req/s, server CPU per
+# request); latency at a fixed rate (p50/p90/p99/p99.9); gateway RSS peak and after load; gateway
+# start to first 200. Then a latency-vs-offered-load sweep (plot), the gateway's scaling from 1 to
+# 256 connections, and its RSS after 10k and after 1M requests.
+# Writes bench/results/latest.md and bench/results/latency.png; raw output under target/bench/.
+#
+# Tunables (environment): RUNS=3 SECONDS_PER_RUN=10 RATE=1000 CONNECTIONS=64 SWEEP="500 1000 ..."
+#   LONG_RUN=1000000 (requests before the second RSS reading)
+#   BENCH_JAVA_OPTS (default: the deployment's JVM flags for a 256Mi pod).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-3}
+SECS=${SECONDS_PER_RUN:-10}
+RATE=${RATE:-1000}
+CONNECTIONS=${CONNECTIONS:-64}
+SWEEP=${SWEEP:-"500 1000 2000 4000 8000 16000"}
+SCALING=${SCALING:-"1 4 16 64 256"}
+LONG_RUN=${LONG_RUN:-1000000}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -XX:MaxRAM=256m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"}
+UPSTREAM_PORT=18080
+PROXY_PORT=18081
+GATEWAY_PORT=18082
+LOAD_CPU=0
+SERVER_CPU=1
+CALLER_KEY=bench-caller-key-0123456789abcdef
+
+for tool in nginx wrk gnuplot taskset curl; do
+  command -v "$tool" > /dev/null || {
+    echo "bench/run.sh needs $tool: apt-get install -y nginx-light wrk gnuplot-nox curl" >&2
+    exit 2
+  }
+done
+[ "$(nproc)" -ge 2 ] || { echo "bench/run.sh needs 2 CPUs (load on one, servers on the other)" >&2; exit 2; }
+
+work=$PWD/target/bench
+rm -rf "$work"
+mkdir -p "$work/tmp" bench/results
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+  wait 2> /dev/null || true
+}
+trap cleanup EXIT
+
+if [[ "${1:-}" != "--reuse" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
+  ./mvnw -B -q package -DskipTests
+fi
+
+# --- nginx: upstream stand-in and reverse proxy -------------------------------------------------
+user_line=""
+[ "$(id -u)" = 0 ] && user_line="user root;"
+nginx_conf() { # name, server block
+  cat > "$work/$1.conf" << EOF
+$user_line
+worker_processes 1;
+daemon off;
+pid $work/$1.pid;
+error_log $work/$1-error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp/$1-body;
+  proxy_temp_path $work/tmp/$1-proxy;
+  fastcgi_temp_path $work/tmp/$1-fastcgi;
+  uwsgi_temp_path $work/tmp/$1-uwsgi;
+  scgi_temp_path $work/tmp/$1-scgi;
+  keepalive_requests 10000000;
+  keepalive_timeout 120s;
+  $2
+}
+EOF
+}
+nginx_conf upstream "
+  server {
+    listen 127.0.0.1:$UPSTREAM_PORT backlog=4096;
+    default_type application/json;
+    location ~ ^/api/v1/messages/[^/]+/react\$ {
+      add_header X-Trace-ID tr_01HBENCH7F3A9C always;
+      return 200 '{\"status\":\"sent\",\"message_id\":\"msg_7f3a9c\",\"reaction\":\"love\"}';
+    }
+    location ~ ^/api/partner/v2/chat_messages/[0-9]+/reactions\$ {
+      add_header X-Trace-ID tr_01HBENCH48213 always;
+      return 201 '{\"data\":{\"id\":90210,\"chat_message_id\":48213,\"reaction\":\"like\",\"is_from_me\":true,\"from_phone\":\"+15550100000\",\"sent_at\":\"2026-11-22T06:00:00.000Z\",\"created_at\":\"2026-11-22T06:00:00.000Z\",\"updated_at\":\"2026-11-22T06:00:00.000Z\"}}';
+    }
+    location / { return 404; }
+  }"
+nginx_conf proxy "
+  upstream providers { server 127.0.0.1:$UPSTREAM_PORT; keepalive 128; }
+  server {
+    listen 127.0.0.1:$PROXY_PORT backlog=4096;
+    location / {
+      proxy_pass http://providers;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+    }
+  }"
+
+start_nginx() {
+  taskset -c $SERVER_CPU nginx -p "$work" -c "$work/$1.conf" &
+  pids+=($!)
+}
+start_nginx upstream
+start_nginx proxy
+for port in $UPSTREAM_PORT $PROXY_PORT; do
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.05
+  done
+done
+
+# --- gateway ------------------------------------------------------------------------------------
+key_hash=$(printf %s "$CALLER_KEY" | sha256sum | cut -d' ' -f1)
+gateway_pid=""
+start_gateway() {
+  # shellcheck disable=SC2086
+  taskset -c $SERVER_CPU java $BENCH_JAVA_OPTS \
+    -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -Dquarkus.http.port=$GATEWAY_PORT \
+    -Dgateway.chert.base-url=http://127.0.0.1:$UPSTREAM_PORT -Dgateway.chert.allow-http=true \
+    -Dgateway.chert.tenant=tenant_bench -Dgateway.chert.signing-secret=bench-signing-secret \
+    -Dgateway.linq.base-url=http://127.0.0.1:$UPSTREAM_PORT -Dgateway.linq.allow-http=true \
+    -Dgateway.linq.integration-token=linq-bench-token-0123456789abcdef \
+    -Dgateway.auth.callers.bench.key-sha256="$key_hash" \
+    -Dgateway.auth.callers.bench.rate-limit=100000 \
+    -jar target/quarkus-app/quarkus-run.jar >> "$work/gateway.log" 2>&1 &
+  gateway_pid=$!
+  pids+=("$gateway_pid")
+}
+stop_gateway() {
+  kill "$gateway_pid"
+  wait "$gateway_pid" 2> /dev/null || true
+}
+first_200() { # sets start_ms: ms from launch to the first 200 on POST /v1/reactions
+  local started now
+  started=$(date +%s%N)
+  start_gateway
+  until [ "$(taskset -c $LOAD_CPU curl -s -o /dev/null -w '%{http_code}' --max-time 1 \
+    -H "Authorization: Bearer $CALLER_KEY" -H 'Content-Type: application/json' \
+    -d '{"messageId":"chert:msg_7f3a9c","reaction":"love"}' \
+    "http://127.0.0.1:$GATEWAY_PORT/v1/reactions")" = 200 ]; do
+    now=$(date +%s%N)
+    if (((now - started) / 1000000 > 30000)); then
+      echo "the gateway did not answer 200 within 30 s; see $work/gateway.log" >&2
+      exit 1
+    fi
+    sleep 0.005
+  done
+  now=$(date +%s%N)
+  start_ms=$(((now - started) / 1000000))
+}
+
+# --- measuring ----------------------------------------------------------------------------------
+url_of() {
+  case $1 in
+    direct) echo "http://127.0.0.1:$UPSTREAM_PORT" ;;
+    nginx) echo "http://127.0.0.1:$PROXY_PORT" ;;
+    gateway) echo "http://127.0.0.1:$GATEWAY_PORT" ;;
+  esac
+}
+server_pids() { # the processes doing the target's work on the server CPU
+  case $1 in
+    direct) pgrep -f "nginx: worker" -P "$(cat "$work/upstream.pid")" ;;
+    nginx) pgrep -f "nginx: worker" -P "$(cat "$work/proxy.pid")" ;;
+    gateway) echo "$gateway_pid" ;;
+  esac
+}
+cpu_ticks() { # utime + stime of the given pids, in clock ticks
+  local total=0 pid
+  for pid in "$@"; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo $total
+}
+rss_kib() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
+wrk_run() { # target connections seconds [delay-ms] [stop-after] -> "RESULT ..." + " cpu_us_per_req"
+  local target=$1 conns=$2 secs=$3 delay=${4:-} stop=${5:-} before after line
+  local kind=provider
+  [ "$target" = gateway ] && kind=gateway
+  # only the last run's gateway log is kept (a JSON line per request adds up to gigabytes)
+  if [ "$target" = gateway ]; then : > "$work/gateway.log"; fi
+  # shellcheck disable=SC2046
+  before=$(cpu_ticks $(server_pids "$target"))
+  line=$(BENCH_TARGET=$kind BENCH_DELAY_MS=$delay BENCH_STOP_AFTER=$stop \
+    taskset -c $LOAD_CPU wrk -t1 -c"$conns" -d"${secs}s" --timeout 10s -s bench/reactions.lua \
+    "$(url_of "$target")" | tee -a "$work/wrk-$target.log" | grep '^RESULT')
+  # shellcheck disable=SC2046
+  after=$(cpu_ticks $(server_pids "$target"))
+  local requests
+  requests=$(echo "$line" | awk '{print $2}')
+  echo "$line $(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.1f", (n > 0) ? (t / hz * 1e6 / n) : 0}')"
+}
+# RESULT requests errors rps p50 p90 p99 p999 max cpu_us -> column numbers for stats()
+stats() { # file column divisor -> "median (min-max)"
+  awk -v c="$2" -v d="$3" '{print $c / d}' "$1" | sort -g | awk '
+    {v[NR] = $1}
+    END {m = v[int((NR + 1) / 2)]; printf "%s|%s|%s\n", m, v[1], v[NR]}'
+}
+fmt() { # "median|min|max" precision -> "m (min–max)"
+  echo "$1" | awk -F'|' -v p="$2" '{printf "%." p "f (%." p "f–%." p "f)", $1, $2, $3}'
+}
+median_of() { echo "$1" | cut -d'|' -f1; }
+
+echo "== warming up and checking the targets"
+for target in direct nginx; do
+  for path in /api/v1/messages/msg_1/react /api/partner/v2/chat_messages/1/reactions; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -d '{}' "$(url_of $target)$path")
+    [[ "$code" == 20? ]] || { echo "$target answered $code on $path" >&2; exit 1; }
+  done
+done
+
+: > "$work/start.txt"
+for run in $(seq "$RUNS"); do
+  first_200
+  echo "RESULT $start_ms" >> "$work/start.txt"
+  echo "gateway start to first 200, run $run: $start_ms ms"
+  if [ "$run" -lt "$RUNS" ]; then stop_gateway; fi
+done
+for target in direct nginx gateway; do wrk_run $target $CONNECTIONS 10 > /dev/null; done
+
+rate_delay=$(((CONNECTIONS * 1000 + RATE / 2) / RATE))
+for target in direct nginx gateway; do
+  : > "$work/capacity-$target.txt"
+  : > "$work/fixed-$target.txt"
+  for run in $(seq "$RUNS"); do
+    wrk_run $target "$CONNECTIONS" "$SECS" >> "$work/capacity-$target.txt"
+    wrk_run $target "$CONNECTIONS" "$SECS" "$rate_delay" >> "$work/fixed-$target.txt"
+    echo "$target run $run: capacity $(tail -1 "$work/capacity-$target.txt" | awk '{print $4}') req/s," \
+      "fixed rate p99 $(tail -1 "$work/fixed-$target.txt" | awk '{print $7}') µs"
+  done
+done
+gateway_hwm=$(rss_kib "$gateway_pid" VmHWM)
+gateway_rss=$(rss_kib "$gateway_pid" VmRSS)
+
+echo "== latency against offered load"
+: > "$work/sweep.dat"
+for rate in $SWEEP; do
+  conns=$((rate / 50 < 8 ? 8 : rate / 50))
+  delay=$(((conns * 1000 + rate / 2) / rate))
+  row="$rate"
+  for target in direct nginx gateway; do
+    line=$(wrk_run $target "$conns" "$SECS" "$delay")
+    row="$row $(echo "$line" | awk '{printf "%s %.3f %.3f", $4, $5 / 1000, $7 / 1000}')"
+  done
+  echo "$row" | tee -a "$work/sweep.dat"
+done
+
+echo "== gateway scaling with connections"
+: > "$work/scaling.txt"
+for conns in $SCALING; do
+  echo "$conns $(wrk_run gateway "$conns" "$SECS")" | tee -a "$work/scaling.txt"
+done
+
+echo "== gateway RSS after 10k and after 1M requests (fresh start)"
+stop_gateway
+first_200
+rss_10k_line=$(wrk_run gateway $CONNECTIONS 600 "" 10000)
+rss_10k=$(rss_kib "$gateway_pid" VmRSS)
+rss_1m_line=$(wrk_run gateway $CONNECTIONS 900 "" $((LONG_RUN - 10000)))
+rss_1m=$(rss_kib "$gateway_pid" VmRSS)
+rss_1m_hwm=$(rss_kib "$gateway_pid" VmHWM)
+echo "10k: $rss_10k KiB; $LONG_RUN: $rss_1m KiB (peak $rss_1m_hwm KiB); $rss_10k_line / $rss_1m_line"
+
+# --- report -------------------------------------------------------------------------------------
+mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+starts=$(fmt "$(stats "$work/start.txt" 2 1)" 0)
+errors=$(cat "$work"/capacity-*.txt "$work"/fixed-*.txt | awk '{e += $3} END {print e + 0}')
+declare -A cap p99
+{
+  echo "# Benchmark: $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
+  echo
+  echo "wrk on CPU $LOAD_CPU; upstream, proxy and gateway on CPU $SERVER_CPU; loopback. $RUNS runs of ${SECS} s each, median (min–max)."
+  echo "Capacity: closed loop, $CONNECTIONS connections. Latency: fixed rate ≈ $RATE req/s on $CONNECTIONS connections."
+  echo "CPU/request: the target's own server processes (the gateway's JVM; nginx workers), capacity runs."
+  echo "Gateway JVM flags: \`$BENCH_JAVA_OPTS\`. Non-2xx answers or socket errors in these runs: $errors."
+  echo
+  echo "| target | capacity req/s | CPU µs/req | p50 ms | p90 ms | p99 ms | p99.9 ms | p99 added over direct |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for target in direct nginx gateway; do
+    c=$work/capacity-$target.txt f=$work/fixed-$target.txt
+    cap[$target]=$(median_of "$(stats "$c" 4 1)")
+    p99[$target]=$(median_of "$(stats "$f" 7 1000)")
+    added=$(awk -v a="${p99[$target]}" -v b="${p99[direct]}" 'BEGIN {printf "%+.3f ms", a - b}')
+    echo "| $target | $(fmt "$(stats "$c" 4 1)" 0) | $(fmt "$(stats "$c" 10 1)" 1) |" \
+      "$(fmt "$(stats "$f" 5 1000)" 3) | $(fmt "$(stats "$f" 6 1000)" 3) |" \
+      "$(fmt "$(stats "$f" 7 1000)" 3) | $(fmt "$(stats "$f" 8 1000)" 3) | $added |"
+  done
+  echo
+  echo "Gateway memory: RSS peak $(mib "$gateway_hwm") MiB, after load $(mib "$gateway_rss") MiB;" \
+    "after 10k requests $(mib "$rss_10k") MiB, after $LONG_RUN $(mib "$rss_1m") MiB (peak $(mib "$rss_1m_hwm") MiB), fresh start."
+  echo "Gateway start to first 200 (JVM launch to the first successful POST /v1/reactions): $starts ms."
+  echo
+  echo "## Targets"
+  echo
+  awk -v g="${cap[gateway]}" -v n="${cap[nginx]}" 'BEGIN {printf "- throughput ≥ 0.5× nginx: %.2f× — %s\n", g / n, g >= 0.5 * n ? "met" : "NOT met"}'
+  awk -v g="${p99[gateway]}" -v d="${p99[direct]}" 'BEGIN {printf "- p99 ≤ direct + 1 ms: %.3f vs %.3f ms — %s\n", g, d, g <= d + 1 ? "met" : "NOT met"}'
+  awk -v r="$(mib "$rss_1m_hwm")" -v p="$(mib "$gateway_hwm")" 'BEGIN {m = r > p ? r : p; printf "- RSS under load ≤ 160 MB: peak %d MiB (%.0f MB) — %s\n", m, m * 1.048576, m * 1.048576 <= 160 ? "met" : "NOT met"}'
+  awk -v s="$(median_of "$(stats "$work/start.txt" 2 1)")" 'BEGIN {printf "- start to first 200 ≤ 1.5 s: %d ms — %s\n", s, s <= 1500 ? "met" : "NOT met"}'
+  echo
+  echo "## Latency against offered load (one ${SECS} s run per point)"
+  echo
+  echo "| offered req/s | direct req/s | direct p50 / p99 ms | nginx req/s | nginx p50 / p99 ms | gateway req/s | gateway p50 / p99 ms |"
+  echo "|---|---|---|---|---|---|---|"
+  awk '{printf "| %s | %.0f | %s / %s | %.0f | %s / %s | %.0f | %s / %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10}' "$work/sweep.dat"
+  echo
+  echo "## Gateway scaling (closed loop, one ${SECS} s run per row)"
+  echo
+  echo "| connections | req/s | CPU µs/req | p50 ms | p99 ms |"
+  echo "|---|---|---|---|---|"
+  awk '{printf "| %s | %.0f | %s | %.3f | %.3f |\n", $1, $5, $11, $6 / 1000, $8 / 1000}' "$work/scaling.txt"
+} > bench/results/latest.md
+
+gnuplot << EOF
+set terminal pngcairo size 900,540 font ",10" noenhanced
+set output "bench/results/latency.png"
+set title "p99 latency against offered load ($(date -u +%Y-%m-%d), loopback, 1 CPU for servers)"
+set xlabel "offered load (req/s)"
+set ylabel "p99 latency (ms)"
+set logscale x 2
+set logscale y 10
+set key top left
+set grid
+plot "$work/sweep.dat" using 1:4 with linespoints title "upstream direct", \
+     "" using 1:7 with linespoints title "nginx reverse proxy", \
+     "" using 1:10 with linespoints title "gateway"
+EOF
+
+cat bench/results/latest.md
