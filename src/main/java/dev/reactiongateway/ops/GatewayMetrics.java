@@ -8,7 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,42 +27,77 @@ public class GatewayMetrics implements GuardEvents {
 
   private final MeterRegistry registry;
 
+  /**
+   * The meters of the two per-request calls, by their tag values (bounded sets, see above): found
+   * with one map lookup instead of building, sorting and registering tags on every request.
+   */
+  private final Map<List<String>, Counter> requests = new ConcurrentHashMap<>();
+
+  private final Map<List<String>, Timer> requestDurations = new ConcurrentHashMap<>();
+  private final Map<List<String>, Counter> attempts = new ConcurrentHashMap<>();
+  private final Map<List<String>, Timer> attemptDurations = new ConcurrentHashMap<>();
+
   GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
   /** One answered API request ({@code code}: {@code ok}, {@code replayed} or a problem code). */
   public void request(String provider, String operation, String code, String caller, long nanos) {
-    Counter.builder("gateway.requests")
-        .description("API requests answered, by outcome code")
-        .tags("provider", provider, "operation", operation, "code", code, "caller", caller)
-        .register(registry)
+    requests
+        .computeIfAbsent(
+            List.of(provider, operation, code, caller),
+            key ->
+                Counter.builder("gateway.requests")
+                    .description("API requests answered, by outcome code")
+                    .tags(
+                        "provider",
+                        provider,
+                        "operation",
+                        operation,
+                        "code",
+                        code,
+                        "caller",
+                        caller)
+                    .register(registry))
         .increment();
-    recordLatency(
-        "gateway.request.duration",
-        "End-to-end latency of API requests",
-        nanos,
-        "provider",
-        provider,
-        "operation",
-        operation);
+    requestDurations
+        .computeIfAbsent(
+            List.of(provider, operation),
+            key ->
+                latency(
+                    "gateway.request.duration",
+                    "End-to-end latency of API requests",
+                    "provider",
+                    provider,
+                    "operation",
+                    operation))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
   public void attempt(Provider provider, String result, long nanos) {
-    Counter.builder("gateway.upstream.attempts")
-        .description("Upstream attempts, by result")
-        .tags("provider", provider.wireName(), "result", result)
-        .register(registry)
+    String name = provider.wireName();
+    attempts
+        .computeIfAbsent(
+            List.of(name, result),
+            key ->
+                Counter.builder("gateway.upstream.attempts")
+                    .description("Upstream attempts, by result")
+                    .tags("provider", name, "result", result)
+                    .register(registry))
         .increment();
-    recordLatency(
-        "gateway.upstream.duration",
-        "Latency of upstream attempts",
-        nanos,
-        "provider",
-        provider.wireName(),
-        "result",
-        result);
+    attemptDurations
+        .computeIfAbsent(
+            List.of(name, result),
+            key ->
+                latency(
+                    "gateway.upstream.duration",
+                    "Latency of upstream attempts",
+                    "provider",
+                    name,
+                    "result",
+                    result))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -97,15 +135,14 @@ public class GatewayMetrics implements GuardEvents {
         .increment();
   }
 
-  private void recordLatency(String name, String description, long nanos, String... tags) {
-    Timer.builder(name)
+  private Timer latency(String name, String description, String... tags) {
+    return Timer.builder(name)
         .description(description)
         .tags(tags)
         .publishPercentileHistogram()
         .minimumExpectedValue(FASTEST)
         .maximumExpectedValue(SLOWEST)
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+        .register(registry);
   }
 
   static String stateName(CircuitBreakerState state) {
