@@ -1,17 +1,17 @@
 -- wrk script for bench/run.sh: alternates a Chert and a Linq reaction, in the shape each target
 -- expects. Set by environment:
 --   BENCH_TARGET      gateway | provider (the provider routes: upstream direct, or nginx in front)
---   BENCH_DELAY_MS    pause before each request on a connection (unset = closed loop); with N
---                     connections this paces the load at about N * 1000 / delay requests/s
---   BENCH_STOP_AFTER  stop after this many responses on this thread (unset = run for the duration)
+--   BENCH_DELAY_MS    mean pause before each request on a connection (unset = closed loop); with N
+--                     connections this paces the load at about N * 1000 / delay requests/s. Each
+--                     pause is drawn uniformly from 0..2*delay so the connections do not fire in
+--                     lockstep (a fixed pause keeps them in bursts of N requests at once).
 -- done() prints one machine-readable line:
 --   RESULT requests errors rps p50_us p90_us p99_us p999_us max_us
 
 local target = os.getenv("BENCH_TARGET") or "gateway"
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "") or 0
-local stop_after = tonumber(os.getenv("BENCH_STOP_AFTER") or "") or 0
 local requests = {}
-local sent, answered = 0, 0
+local sent = 0
 
 function init(args)
   if target == "gateway" then
@@ -48,14 +48,7 @@ end
 
 if delay_ms > 0 then
   function delay()
-    return delay_ms
-  end
-end
-
-function response(status, headers, body)
-  answered = answered + 1
-  if stop_after > 0 and answered >= stop_after then
-    wrk.thread:stop()
+    return math.random(0, 2 * delay_ms)
   end
 end
 
