@@ -65,11 +65,12 @@ trap cleanup EXIT
 if [[ "${1:-}" != "--reuse" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
   ./mvnw -B -q package -DskipTests
 fi
-# The class-data archive the container image makes for itself (src/main/docker/Dockerfile.jvm):
-# the JVM maps the classes loaded during start from it instead of loading them from the jars.
-rm -f target/quarkus-app/app-cds.jsa
-java -XX:ArchiveClassesAtExit="$PWD/target/quarkus-app/app-cds.jsa" -Dquarkus.appcds.generate=true \
-  -jar "$PWD/target/quarkus-app/quarkus-run.jar" > "$work/app-cds.log" 2>&1
+# The build makes the class-data archive (quarkus.package.jar.appcds.enabled) for this JDK, as the
+# container image makes its own: the JVM maps the classes loaded during start from it.
+[ -f target/quarkus-app/app-cds.jsa ] || {
+  echo "target/quarkus-app/app-cds.jsa is missing: rebuild without --reuse" >&2
+  exit 2
+}
 
 # --- nginx: upstream stand-in and reverse proxy -------------------------------------------------
 user_line=""
