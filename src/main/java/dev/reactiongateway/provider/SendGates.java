@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Holds an attempt back at the last moment if its caller has gone. Each attempt's request is issued
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
 public class SendGates {
 
   private static final String PERMIT = SendGates.class.getName() + ".permit";
+  private static final Logger LOG = Logger.getLogger(SendGates.class);
 
   private final Vertx vertx;
 
@@ -47,14 +49,25 @@ public class SendGates {
             });
   }
 
-  /** The REST clients' request customizer. */
+  /**
+   * The REST clients' request customizer. At DEBUG it logs each request it lets through, so a load
+   * test can order that moment against the moment the gateway learnt its caller had gone.
+   */
   static void check(HttpClientRequest request) {
     Context context = Vertx.currentContext();
     SendPermit permit = context == null ? null : context.getLocal(PERMIT);
-    if (permit != null && !permit.claim()) {
+    if (permit == null) {
+      return;
+    }
+    if (!permit.claim()) {
       request.reset(0, new NotSent());
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug(GATE_PASSED);
     }
   }
+
+  /** The DEBUG message of a request let through the gate. */
+  public static final String GATE_PASSED = "gate passed: writing the upstream request";
 
   /** The failure of an attempt that was held back at the gate. */
   static final class NotSent extends RuntimeException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reactiongateway.provider.SendGates;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -14,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -39,31 +41,27 @@ class CancellationStormIT {
   static final int BURSTS = 6;
   static final int CALLERS = 300;
 
-  /**
-   * The gate decides on one event loop and the summary line is stamped on another, a few ms apart
-   * under a 300-connection burst (+6 ms seen). A request that slipped past the gate would arrive
-   * hundreds of ms late (it waited for a connection behind 700 ms calls), so 25 ms still catches
-   * every real ghost.
-   */
-  static final long CLOCK_SLACK_MILLIS = 25;
-
   static final Path GATEWAY_LOG = Path.of("target", "quarkus.log");
 
   @CountingProvider.Inject CountingProvider provider;
 
-  /** requestId -> when the gateway logged that its caller had gone (epoch millis). */
-  private static Map<String, Long> callerGoneLines() throws Exception {
+  /**
+   * requestId -> the latest moment, by the gateway's clock, it logged a line with {@code message}
+   * (a summary line's message starts with its fields, so a prefix is enough).
+   */
+  private static Map<String, Instant> lastLogged(String message) throws Exception {
     ObjectMapper json = new ObjectMapper();
-    Map<String, Long> gone = new HashMap<>();
+    Map<String, Instant> at = new HashMap<>();
     for (String line : Files.readAllLines(GATEWAY_LOG)) {
-      if (line.contains("code=caller_gone")) {
+      if (line.contains(message)) {
         JsonNode record = json.readTree(line);
-        gone.put(
+        at.merge(
             record.path("mdc").path("requestId").asText(),
-            Instant.parse(record.path("timestamp").asText()).toEpochMilli());
+            Instant.parse(record.path("timestamp").asText()),
+            (one, other) -> one.isAfter(other) ? one : other);
       }
     }
-    return gone;
+    return at;
   }
 
   @Test
@@ -139,16 +137,27 @@ class CancellationStormIT {
       long millis = (System.nanoTime() - started) / 1_000_000;
       assertTrue(millis < 1_000, "answered in " + millis + " ms after the storm");
 
-      // A ghost is a request the gateway wrote after it knew its caller was gone: the moment it
-      // knew is its summary line for that request (code=caller_gone), on the same wall clock.
-      Map<String, Long> goneAt = callerGoneLines();
+      // A ghost is a request the gateway let through its send gate after it knew its caller was
+      // gone: the moment it knew is its summary line for that request (code=caller_gone). Both
+      // moments are the gateway's own log lines, stamped by one clock to the nanosecond. Every
+      // request the providers received must have passed the gate (nothing goes round it).
+      Map<String, Instant> goneAt = lastLogged("code=caller_gone");
+      Map<String, Instant> passedAt = lastLogged(SendGates.GATE_PASSED);
       List<String> ghosts =
-          provider.received.stream()
-              .filter(r -> r.requestId() != null && goneAt.containsKey(r.requestId()))
-              .filter(r -> r.atEpochMillis() > goneAt.get(r.requestId()) + CLOCK_SLACK_MILLIS)
+          goneAt.entrySet().stream()
+              .filter(gone -> passedAt.containsKey(gone.getKey()))
+              .filter(gone -> passedAt.get(gone.getKey()).isAfter(gone.getValue()))
               .map(
-                  r ->
-                      r.requestId() + " +" + (r.atEpochMillis() - goneAt.get(r.requestId())) + "ms")
+                  gone ->
+                      gone.getKey()
+                          + " +"
+                          + Duration.between(gone.getValue(), passedAt.get(gone.getKey())).toNanos()
+                          + "ns")
+              .collect(Collectors.toList());
+      List<String> ungated =
+          provider.received.stream()
+              .map(CountingProvider.Received::requestId)
+              .filter(id -> id != null && !passedAt.containsKey(id))
               .collect(Collectors.toList());
       long lateByTestClock =
           provider.received.stream()
@@ -160,6 +169,7 @@ class CancellationStormIT {
           "cancellation storm: %d callers hung up, providers received %d of their requests (%d"
               + " after the hang-up by the test's clock, before the gateway saw it), ghosts %d%n",
           hungUpAt.size(), provider.received.size() - 1, lateByTestClock, ghosts.size());
+      assertEquals(List.of(), ungated, "requests that reached a provider without passing the gate");
       assertEquals(List.of(), ghosts, "requests sent after their caller hung up");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();

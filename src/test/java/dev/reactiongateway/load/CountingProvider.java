@@ -80,6 +80,7 @@ public class CountingProvider implements QuarkusTestResourceLifecycleManager {
     config.put("gateway.auth.enabled", "false");
     config.put("gateway.rate-limit.enabled", "false");
     config.put("quarkus.log.category.\"dev.reactiongateway.core.resilience\".level", "DEBUG");
+    config.put("quarkus.log.category.\"dev.reactiongateway.provider.SendGates\".level", "DEBUG");
     return config;
   }
 
