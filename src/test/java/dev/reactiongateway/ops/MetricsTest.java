@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.reactiongateway.support.Gateway;
@@ -99,6 +100,19 @@ class MetricsTest {
     assertEquals(1, value(after, "gateway_breaker_state", "provider=\"linq\",state=\"closed\""));
     assertEquals(0, value(after, "gateway_bulkhead_in_use", "provider=\"linq\""));
     assertFalse(after.contains("messageId") || after.contains(key), "no ids or keys as tag values");
+  }
+
+  @Test
+  void theFrameworksDuplicateMetersAreOff() {
+    Gateway.react("{\"messageId\":\"chert:m6\",\"reaction\":\"love\"}");
+    String exposition = metrics();
+
+    for (String duplicate : new String[] {"http_server_requests", "http_client_requests", "ft_"}) {
+      assertFalse(
+          Pattern.compile("(?m)^" + duplicate).matcher(exposition).find(),
+          duplicate + " meters duplicate the gateway_* ones and cost CPU per request");
+    }
+    assertTrue(exposition.contains("gateway_requests_total{"), "the gateway's own meters are on");
   }
 
   private static String metrics() {
