@@ -20,6 +20,9 @@
 #   LONG_RUN=1000000 (requests before the second RSS reading) WARMUP=30 (seconds per warm-up round;
 #   the gateway gets rounds until its capacity settles, at most WARMUP_MAX=360 s: one CPU compiles
 #   for minutes) BENCH_JAVA_OPTS (default: the deployment's JVM flags for a 256Mi pod).
+#   PROFILE=1: at the end, a CPU profile of the warm gateway under closed-loop load for
+#   PROFILE_SECONDS=60 (async-profiler, fetched from Maven Central, attached with the JDK's jcmd),
+#   kept as target/bench/profile.collapsed and summarised by layer in the report.
 # The gateway's log (a JSON line per request) goes through a pipe to a process on the load CPU that
 # keeps its tail, as a container runtime's log pipe would, not to this machine's (slow) disk.
 set -euo pipefail
@@ -32,6 +35,9 @@ CONNECTIONS=${CONNECTIONS:-64}
 SWEEP=${SWEEP:-"500 1000 2000 4000 8000 16000"}
 SCALING=${SCALING:-"1 4 16 64 256"}
 LONG_RUN=${LONG_RUN:-1000000}
+PROFILE=${PROFILE:-0}
+PROFILE_SECONDS=${PROFILE_SECONDS:-60}
+ASYNC_PROFILER=tools.profiler:async-profiler:4.1
 WARMUP=${WARMUP:-30}
 WARMUP_MAX=${WARMUP_MAX:-360}
 # What src/main/docker/Dockerfile.jvm gives a JVM in a pod with a 256Mi memory limit.
@@ -309,6 +315,19 @@ rss_1m=$(rss_kib "$gateway_pid" VmRSS)
 rss_1m_hwm=$(rss_kib "$gateway_pid" VmHWM)
 echo "after $rss_10k_served requests: $rss_10k KiB; after $served: $rss_1m KiB (peak $rss_1m_hwm KiB)"
 
+if [ "$PROFILE" = 1 ]; then
+  echo "== CPU profile of the gateway under closed-loop load ($PROFILE_SECONDS s)"
+  ./mvnw -B -q dependency:copy -Dartifact="$ASYNC_PROFILER" -DoutputDirectory="$work/profiler"
+  (cd "$work/profiler" && jar xf async-profiler-*.jar linux-x64/libasyncProfiler.so)
+  profiler=$work/profiler/linux-x64/libasyncProfiler.so
+  # jcmd takes the agent's options as one quoted argument.
+  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" '"start,event=cpu,interval=1ms,threads"' > /dev/null
+  wrk_run gateway "$CONNECTIONS" "$PROFILE_SECONDS" > /dev/null
+  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" \
+    "\"stop,collapsed,file=$work/profile.collapsed\"" > /dev/null
+  awk -f bench/profile-summary.awk "$work/profile.collapsed" | tee "$work/profile.txt"
+fi
+
 # --- report -------------------------------------------------------------------------------------
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 starts=$(fmt "$(stats "$work/start.txt" 2 1)" 0)
@@ -356,6 +375,14 @@ declare -A cap p99
   echo "| connections | req/s | CPU µs/req | p50 ms | p99 ms |"
   echo "|---|---|---|---|---|"
   awk '{printf "| %s | %.0f | %s | %.3f | %.3f |\n", $1, $5, $11, $6 / 1000, $8 / 1000}' "$work/scaling.txt"
+  if [ -f "$work/profile.txt" ]; then
+    echo
+    echo "## Gateway CPU by layer (async-profiler, event loops, $PROFILE_SECONDS s closed loop, warm)"
+    echo
+    echo '```'
+    cat "$work/profile.txt"
+    echo '```'
+  fi
 } > bench/results/latest.md
 
 gnuplot << EOF
