@@ -303,11 +303,9 @@ done
 echo "== gateway RSS after 10k and after $LONG_RUN requests (fresh start)"
 stop_gateway
 first_200
-served=0
-rss_10k_line=$(wrk_run gateway $CONNECTIONS $((10000 / RATE)) "$rate_delay")
-served=$((served + $(echo "$rss_10k_line" | awk '{print $2}')))
+rss_10k_served=$(wrk_run gateway $CONNECTIONS $((10000 / RATE)) "$rate_delay" | awk '{print $2}')
 rss_10k=$(rss_kib "$gateway_pid" VmRSS)
-rss_10k_served=$served
+served=$rss_10k_served
 while ((served < LONG_RUN)); do
   served=$((served + $(wrk_run gateway $CONNECTIONS 30 | awk '{print $2}')))
 done

@@ -22,6 +22,9 @@ import org.jboss.logging.Logger;
 @Singleton
 public class SendGates {
 
+  /** The DEBUG message of a request let through the gate. */
+  public static final String GATE_PASSED = "gate passed: writing the upstream request";
+
   private static final String PERMIT = SendGates.class.getName() + ".permit";
   private static final Logger LOG = Logger.getLogger(SendGates.class);
 
@@ -65,9 +68,6 @@ public class SendGates {
       LOG.debug(GATE_PASSED);
     }
   }
-
-  /** The DEBUG message of a request let through the gate. */
-  public static final String GATE_PASSED = "gate passed: writing the upstream request";
 
   /** The failure of an attempt that was held back at the gate. */
   static final class NotSent extends RuntimeException {
