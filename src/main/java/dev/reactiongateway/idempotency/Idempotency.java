@@ -57,7 +57,8 @@ public class Idempotency {
     this.store =
         switch (config.store()) {
           case MEMORY ->
-              new MemoryIdempotencyStore(config.maxKeys(), config.lease(), config.retention());
+              new MemoryIdempotencyStore(
+                  config.maxKeys(), config.lease(), config.retention(), System::nanoTime);
           case REDIS ->
               new RedisIdempotencyStore(
                   redis.get(), mapper, config.redisKeyPrefix(), config.lease(), config.retention());

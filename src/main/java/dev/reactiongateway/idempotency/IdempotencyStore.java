@@ -11,6 +11,13 @@ public interface IdempotencyStore {
   /** Claims {@code key} for a request with this fingerprint, or reports who holds it. */
   Uni<Claim> claim(String key, String fingerprint);
 
+  /**
+   * Records, before the first upstream write, that an attempt may be written: should the owner
+   * vanish from now on, the key resolves to {@code ifLapsed} instead of being freed. Fails when
+   * {@code claim} no longer holds the key, so that nothing is sent.
+   */
+  Uni<Void> markWritten(Claim claim, StoredAnswer ifLapsed);
+
   /** Replaces the owner's claim with the final answer, kept for the retention window. */
   Uni<Void> complete(Claim claim, String fingerprint, StoredAnswer answer);
 

@@ -82,6 +82,11 @@ final class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
+  public Uni<Void> markWritten(Claim claim, StoredAnswer ifLapsed) {
+    return Uni.createFrom().voidItem();
+  }
+
+  @Override
   public Uni<Void> release(Claim claim) {
     return redis.execute("EVAL", RELEASE, "1", claim.key(), claim.handle()).replaceWithVoid();
   }
