@@ -3,6 +3,7 @@ package dev.reactiongateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.ReactionRouter;
@@ -94,7 +95,10 @@ public class ReactionResource {
           @RestHeader(IDEMPOTENCY_KEY)
           String idempotencyKey,
       RoutingContext context) {
-    String key = idempotencyKey == null ? null : Idempotency.validKey(idempotencyKey);
+    String key =
+        idempotencyKey == null
+            ? null
+            : Idempotency.key(context.request().headers().getAll(IDEMPOTENCY_KEY));
     ReactionCommand command = parser.parse(body, requestId);
     RequestRecord record = RequestRecord.of(context);
     record.command(command);
@@ -111,8 +115,15 @@ public class ReactionResource {
     }
     // A keyed request's provider call outlives its caller (so a retry can replay the outcome),
     // but once the caller is gone nothing not yet sent is sent, and the key is then released.
+    Idempotency.Keyed keyed =
+        new Idempotency.Keyed(
+            record.caller(),
+            key,
+            command.fingerprint(),
+            record.trail(),
+            command.operation().idempotent() ? null : () -> outcomeUnknown(command));
     return idempotency
-        .run(record.caller(), key, command.fingerprint(), () -> answer(command, record))
+        .run(keyed, () -> answer(command, record))
         .map(
             result -> {
               if (result.replayed()) {
@@ -124,7 +135,10 @@ public class ReactionResource {
         .invoke(record.trail()::abandon);
   }
 
-  /** The final answer as it will be stored: kept when the provider may have acted. */
+  /**
+   * The final answer as it will be stored: kept when the provider may have acted and a retry could
+   * not change it; a retryable answer releases the key.
+   */
   private Uni<Idempotency.Answered> answer(ReactionCommand command, RequestRecord record) {
     return router
         .route(command, record.trail())
@@ -144,8 +158,29 @@ public class ReactionResource {
                       problem.code().status(),
                       problems.json(problem, command.requestId()),
                       problem.retryAfter().map(Duration::toSeconds).orElse(null)),
-                  problem.providerMayHaveActed());
+                  problem.providerMayHaveActed() && !problem.retryable());
             });
+  }
+
+  /**
+   * The answer a key resolves to when the gateway that ran its request stopped after an attempt may
+   * have been written and before recording the provider's answer.
+   */
+  private StoredAnswer outcomeUnknown(ReactionCommand command) {
+    GatewayException unknown =
+        new GatewayException(
+            ErrorCode.PROVIDER_TIMEOUT,
+            "the outcome of the first request with this Idempotency-Key is unknown: the gateway"
+                + " handling it stopped before "
+                + command.provider().wireName()
+                + "'s answer was recorded; the reaction may have been delivered, so it is not sent"
+                + " again",
+            false,
+            null,
+            new GatewayException.ProviderFacts(command.provider(), null, null, null),
+            true);
+    return new StoredAnswer(
+        unknown.code().status(), problems.json(unknown, command.requestId()), null);
   }
 
   private static Response toResponse(Idempotency.Result result) {

@@ -18,6 +18,11 @@ public enum Operation {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Whether doing it twice has the effect of doing it once (so a re-send is harmless). */
+  public boolean idempotent() {
+    return this == REMOVE;
+  }
+
   /** The {@code status} of the 200 answer for this operation. */
   public String successStatus() {
     return successStatus;

@@ -1,5 +1,6 @@
 package dev.reactiongateway.idempotency;
 
+import dev.reactiongateway.core.CallTrail;
 import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.ReactionRouter;
@@ -10,29 +11,55 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * {@code Idempotency-Key} semantics (CONTRACT §3): the first request claims the key and runs; the
- * same key and fingerprint later replays the stored answer; a different fingerprint is refused; a
- * request whose provider certainly did not act releases the key so a retry can go through.
+ * {@code Idempotency-Key} semantics (README, "Idempotency-Key"): the first request claims the key
+ * and runs; the same key and fingerprint later replays the stored answer; a different fingerprint
+ * is refused; a request whose answer a retry could change releases the key so the retry can go
+ * through. Before the first upstream write the claim records that an attempt may have been written,
+ * so a claim whose owner vanished afterwards resolves to "outcome unknown", never to a second send.
  */
 @ApplicationScoped
 public class Idempotency {
 
-  /** Whether an answer may reflect an effect upstream, and so must be kept for replays. */
+  /**
+   * A request's final answer, and whether it is kept for replays: only when the provider may have
+   * acted and repeating the request could not help (never a {@code retryable: true} answer).
+   */
   public record Answered(StoredAnswer answer, boolean keep) {}
+
+  /**
+   * One keyed request.
+   *
+   * @param caller the authenticated caller, whose keys are its own
+   * @param key the {@code Idempotency-Key}
+   * @param fingerprint what makes two requests the same request
+   * @param trail the request's trail, through which the claim is marked before the first write
+   * @param ifLapsed the answer kept should this request's owner vanish after an attempt may have
+   *     been written; null when sending again is harmless, and such a claim simply lapses free
+   */
+  public record Keyed(
+      String caller,
+      String key,
+      String fingerprint,
+      CallTrail trail,
+      Supplier<StoredAnswer> ifLapsed) {}
 
   /** The answer to give, and whether it is a replay. */
   public record Result(StoredAnswer answer, boolean replayed) {}
 
   private static final Logger LOG = Logger.getLogger(Idempotency.class);
   private static final int MAX_KEY_LENGTH = 255;
+  private static final Duration FIRST_STORE_RETRY = Duration.ofMillis(50);
+  private static final Duration LONGEST_STORE_RETRY = Duration.ofSeconds(1);
 
   private final IdempotencyStore store;
   private final IdempotencyConfig.Store storeKind;
   private final GatewayMetrics metrics;
+  private final Duration lease;
 
   Idempotency(
       IdempotencyConfig config,
@@ -42,6 +69,7 @@ public class Idempotency {
       GatewayMetrics metrics) {
     this.storeKind = config.store();
     this.metrics = metrics;
+    this.lease = config.lease();
     for (ProviderGuard guard : router.guards()) {
       if (config.lease().compareTo(guard.deadline()) <= 0) {
         throw new IllegalStateException(
@@ -75,8 +103,20 @@ public class Idempotency {
     return store.ping();
   }
 
-  /** Rejects a key that is not 1-255 visible ASCII characters. */
-  public static String validKey(String key) {
+  /**
+   * The request's key from its {@code Idempotency-Key} header values: null when there is none; 400
+   * when there are several (which one the caller meant is unknowable) or it is not 1-255 visible
+   * ASCII characters.
+   */
+  public static String key(List<String> headerValues) {
+    if (headerValues.isEmpty()) {
+      return null;
+    }
+    if (headerValues.size() > 1) {
+      throw GatewayException.invalid(
+          ErrorCode.INVALID_REQUEST, "send one Idempotency-Key header, not several");
+    }
+    String key = headerValues.get(0);
     boolean valid = !key.isEmpty() && key.length() <= MAX_KEY_LENGTH;
     for (int i = 0; valid && i < key.length(); i++) {
       valid = key.charAt(i) >= 0x21 && key.charAt(i) <= 0x7E;
@@ -91,25 +131,30 @@ public class Idempotency {
   }
 
   /**
+   * The store key of a caller's key. Callers' names are escaped so that none contains the
+   * separator: caller {@code a:b} with key {@code k} and caller {@code a} with key {@code b:k} stay
+   * apart, and a name without {@code %} or {@code :} keeps the scope it always had.
+   */
+  static String scoped(String caller, String key) {
+    return caller.replace("%", "%25").replace(":", "%3A") + ":" + key;
+  }
+
+  /**
    * Runs {@code work} at most once per key and fingerprint. The work runs to completion even if the
    * caller goes away, so its outcome is recorded and a retry replays it.
    */
-  public Uni<Result> run(
-      String scope, String key, String fingerprint, Supplier<Uni<Answered>> work) {
+  public Uni<Result> run(Keyed request, Supplier<Uni<Answered>> work) {
+    long leaseEnds = System.currentTimeMillis() + lease.toMillis();
     return store
-        .claim(scope + ":" + key, fingerprint)
+        .claim(scoped(request.caller(), request.key()), request.fingerprint())
         .onFailure()
-        .transform(
-            cause -> {
-              metrics.idempotency("store_unavailable");
-              return storeUnavailable(cause);
-            })
+        .transform(this::storeUnavailable)
         .flatMap(
             claim -> {
               if (claim.acquired()) {
-                return runOwned(claim, fingerprint, work);
+                return runOwned(claim, request, leaseEnds, work);
               }
-              if (!fingerprint.equals(claim.existingFingerprint())) {
+              if (!request.fingerprint().equals(claim.existingFingerprint())) {
                 metrics.idempotency("reused");
                 return Uni.createFrom().failure(reused());
               }
@@ -122,18 +167,30 @@ public class Idempotency {
             });
   }
 
-  private Uni<Result> runOwned(Claim claim, String fingerprint, Supplier<Uni<Answered>> work) {
+  private Uni<Result> runOwned(
+      Claim claim, Keyed request, long leaseEnds, Supplier<Uni<Answered>> work) {
+    if (request.ifLapsed() != null) {
+      request
+          .trail()
+          .beforeFirstSend(
+              () ->
+                  store
+                      .markWritten(claim, request.ifLapsed().get())
+                      .onFailure()
+                      .transform(this::storeUnavailable));
+    }
     Uni<Result> detached =
         work.get()
             .onFailure()
-            .call(failure -> quietly(store.release(claim), "release"))
+            .call(failure -> persistently(store.release(claim), "release", leaseEnds))
             .call(
                 answered ->
-                    quietly(
-                        answered.keep()
-                            ? store.complete(claim, fingerprint, answered.answer())
-                            : store.release(claim),
-                        answered.keep() ? "complete" : "release"))
+                    answered.keep()
+                        ? persistently(
+                            store.complete(claim, request.fingerprint(), answered.answer()),
+                            "complete",
+                            leaseEnds)
+                        : persistently(store.release(claim), "release", leaseEnds))
             .map(answered -> new Result(answered.answer(), false))
             .memoize()
             .indefinitely();
@@ -141,24 +198,38 @@ public class Idempotency {
     return detached;
   }
 
-  /** A store failure after the provider call must not hide the provider's answer. */
-  private static Uni<Void> quietly(Uni<Void> step, String what) {
+  /**
+   * A store step after the provider call is retried while the claim's lease lasts; if it still
+   * fails, the claim lapses by the rule above (outcome unknown when an attempt may have been
+   * written). Either way the provider's answer goes to the caller.
+   */
+  private static Uni<Void> persistently(Uni<Void> step, String what, long leaseEnds) {
     return step.onFailure()
+        .retry()
+        .withBackOff(FIRST_STORE_RETRY, LONGEST_STORE_RETRY)
+        .expireAt(leaseEnds)
+        .onFailure()
         .recoverWithUni(
             failure -> {
               LOG.warnf(
-                  "Could not %s an idempotency key (%s); the claim expires with its lease",
+                  "Could not %s an idempotency key before its lease ended (%s); the claim lapses"
+                      + " with its lease",
                   what, failure.toString());
               return Uni.createFrom().voidItem();
             });
   }
 
-  private static GatewayException storeUnavailable(Throwable cause) {
+  private GatewayException storeUnavailable(Throwable cause) {
+    boolean full = cause instanceof StoreFull;
+    metrics.idempotency(full ? "store_full" : "store_unavailable");
     LOG.warnf("Idempotency store unavailable: %s", cause.toString());
     return new GatewayException(
         ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
-        "the idempotency store cannot be reached, so this request was not processed; retry"
-            + " later (a request without Idempotency-Key is processed without the guarantee)",
+        (full
+                ? "the idempotency store is full of requests in flight"
+                : "the idempotency store cannot be reached")
+            + ", so this request was not processed and nothing was sent; retry later (a request"
+            + " without Idempotency-Key is processed without the guarantee)",
         true,
         Duration.ofSeconds(1),
         null,

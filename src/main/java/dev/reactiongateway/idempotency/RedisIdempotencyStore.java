@@ -1,5 +1,6 @@
 package dev.reactiongateway.idempotency;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -11,25 +12,69 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Keys shared by every replica, in Redis. Each operation is one Lua script, atomic on the server: a
- * claim is {@code SET NX PX} that returns the current value when it loses; completing or releasing
- * only touches the key if it still holds this owner's exact claim.
+ * Keys shared by every replica, in Redis. Each step is one Lua script, atomic on the server and
+ * timed by the server's clock ({@code TIME}), so replicas never compare clocks. A claim keeps its
+ * lease deadline inside the value and the key itself lives for lease plus retention: a lapsed claim
+ * is still there to be judged by the next claim (free, or the outcome-unknown answer its owner left
+ * before writing). Marking, completing and releasing only act for the claim's own owner, within its
+ * lease.
  */
 final class RedisIdempotencyStore implements IdempotencyStore {
 
-  /** The value kept under a key: in flight while {@code answer} is null. */
+  /**
+   * The value kept under a key: a claim (owner, lease deadline in server milliseconds, and the
+   * answer for a lapse once an attempt may have been written) or, once answered, the answer.
+   */
   @RegisterForReflection
-  record Value(String fingerprint, String owner, StoredAnswer answer) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Value(
+      String fingerprint,
+      String owner,
+      Long leaseUntil,
+      StoredAnswer ifLapsed,
+      StoredAnswer answer) {}
 
+  private static final String NOW =
+      "local t = redis.call('TIME') "
+          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+          + "local current = redis.call('GET', KEYS[1]) ";
+
+  // ARGV: fingerprint, owner, lease ms, lease + retention ms. A value without leaseUntil is a
+  // claim made before lease deadlines were kept in the value; it lapses by its key's expiry.
   private static final String CLAIM =
-      "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return false end "
-          + "return redis.call('GET', KEYS[1])";
+      NOW
+          + "if current then "
+          + "  local held = cjson.decode(current) "
+          + "  if type(held.answer) == 'table' or not held.leaseUntil or held.leaseUntil > now then"
+          + "    return current end "
+          + "  if type(held.ifLapsed) == 'table' then "
+          + "    local unknown = cjson.encode({fingerprint = held.fingerprint,"
+          + "      answer = held.ifLapsed}) "
+          + "    redis.call('SET', KEYS[1], unknown, 'KEEPTTL') "
+          + "    return unknown end "
+          + "end "
+          + "redis.call('SET', KEYS[1], cjson.encode({fingerprint = ARGV[1], owner = ARGV[2],"
+          + "  leaseUntil = now + tonumber(ARGV[3])}), 'PX', ARGV[4]) "
+          + "return false";
+
+  // ARGV[1] is the owner; the script goes on only for the owner's claim within its lease.
+  private static final String IF_OWNED =
+      NOW
+          + "if not current then return 0 end "
+          + "local held = cjson.decode(current) "
+          + "if held.owner ~= ARGV[1] or held.leaseUntil <= now then return 0 end ";
+
+  // ARGV: owner, the answer for a lapse. The key keeps its expiry: lease end plus retention.
+  private static final String MARK =
+      IF_OWNED
+          + "held.ifLapsed = cjson.decode(ARGV[2]) "
+          + "redis.call('SET', KEYS[1], cjson.encode(held), 'KEEPTTL') return 1";
+
+  // ARGV: owner, the answered value, retention ms.
   private static final String COMPLETE =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-          + "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0";
-  private static final String RELEASE =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
-          + "return 0";
+      IF_OWNED + "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1";
+
+  private static final String RELEASE = IF_OWNED + "redis.call('DEL', KEYS[1]) return 1";
 
   private final ReactiveRedisDataSource redis;
   private final ObjectMapper mapper;
@@ -53,13 +98,21 @@ final class RedisIdempotencyStore implements IdempotencyStore {
   @Override
   public Uni<Claim> claim(String key, String fingerprint) {
     String redisKey = prefix + key;
-    String mine = json(new Value(fingerprint, UUID.randomUUID().toString(), null));
+    String owner = UUID.randomUUID().toString();
     return redis
-        .execute("EVAL", CLAIM, "1", redisKey, mine, Long.toString(lease.toMillis()))
+        .execute(
+            "EVAL",
+            CLAIM,
+            "1",
+            redisKey,
+            fingerprint,
+            owner,
+            Long.toString(lease.toMillis()),
+            Long.toString(lease.plus(retention).toMillis()))
         .map(
             current -> {
               if (current == null) {
-                return Claim.acquired(redisKey, mine);
+                return Claim.acquired(redisKey, owner);
               }
               Value held = parse(current);
               return Claim.taken(redisKey, held.fingerprint(), held.answer());
@@ -67,8 +120,21 @@ final class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
+  public Uni<Void> markWritten(Claim claim, StoredAnswer ifLapsed) {
+    return redis
+        .execute("EVAL", MARK, "1", claim.key(), claim.handle(), json(ifLapsed))
+        .map(
+            marked -> {
+              if (marked.toInteger() != 1) {
+                throw new IllegalStateException("the claim no longer holds its key");
+              }
+              return null;
+            });
+  }
+
+  @Override
   public Uni<Void> complete(Claim claim, String fingerprint, StoredAnswer answer) {
-    String done = json(new Value(fingerprint, null, answer));
+    String done = json(new Value(fingerprint, null, null, null, answer));
     return redis
         .execute(
             "EVAL",
@@ -82,11 +148,6 @@ final class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public Uni<Void> markWritten(Claim claim, StoredAnswer ifLapsed) {
-    return Uni.createFrom().voidItem();
-  }
-
-  @Override
   public Uni<Void> release(Claim claim) {
     return redis.execute("EVAL", RELEASE, "1", claim.key(), claim.handle()).replaceWithVoid();
   }
@@ -96,7 +157,7 @@ final class RedisIdempotencyStore implements IdempotencyStore {
     return redis.execute("PING").replaceWithVoid();
   }
 
-  private String json(Value value) {
+  private String json(Object value) {
     try {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static dev.reactiongateway.support.Gateway.assertProblem;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -151,6 +152,38 @@ class IdempotencyTest {
     assertProblem(react("k".repeat(256), LOVE), 400, "invalid_request");
     assertProblem(react("tab\tinside", LOVE), 400, "invalid_request");
     assertEquals(0, linq.getAllServeEvents().size());
+  }
+
+  @Test
+  void twoIdempotencyKeyHeadersAreA400ThatCallsNoProvider() {
+    assertProblem(
+            given()
+                .contentType("application/json")
+                .header("Idempotency-Key", key)
+                .header("Idempotency-Key", key + "-other")
+                .body(LOVE)
+                .post("/v1/reactions")
+                .then(),
+            400,
+            "invalid_request")
+        .body("detail", containsString("one Idempotency-Key"));
+    assertEquals(0, linq.getAllServeEvents().size());
+  }
+
+  @Test
+  void aKeyedRemoveFailingWith500sIsNotReplayedAndSucceedsOnceTheProviderRecovers() {
+    String remove = "{\"messageId\":\"linq:224\",\"reaction\":\"love\",\"operation\":\"remove\"}";
+    linq.stubFor(post(LINQ_PATH).willReturn(aResponse().withStatus(500)));
+    assertProblem(react(key, remove), 502, "provider_error").body("retryable", equalTo(true));
+    int failedAttempts = linq.getAllServeEvents().size();
+
+    linq.stubFor(post(LINQ_PATH).willReturn(aResponse().withStatus(201).withBody(LINQ_CREATED)));
+    react(key, remove)
+        .statusCode(200)
+        .header("Idempotent-Replayed", nullValue())
+        .body("status", equalTo("removed"));
+    react(key, remove).statusCode(200).header("Idempotent-Replayed", "true");
+    linq.verify(failedAttempts + 1, anyRequestedFor(anyUrl()));
   }
 
   @Test

@@ -120,13 +120,17 @@ public final class ProviderGuard {
     return CircuitBreakerMaintenance.get().currentState(breakerName);
   }
 
-  /** Runs one caller request: {@code send} is subscribed once per attempt. */
+  /**
+   * Runs one caller request: first the trail's before-first-send step (within the deadline), then
+   * {@code send}, subscribed once per attempt.
+   */
   public Uni<ProviderReceipt> call(
       Operation operation, CallTrail trail, Function<SendPermit, Uni<ProviderReceipt>> send) {
     Call call = new Call(operation, trail, send);
     trail.onAbandon(call::abandon);
     return Uni.createFrom()
-        .deferred(() -> guard.get(() -> throughBulkhead(call), RECEIPT))
+        .deferred(
+            () -> trail.readyToSend().chain(() -> guard.get(() -> throughBulkhead(call), RECEIPT)))
         .ifNoItem()
         .after(policy.deadline())
         .failWith(call::deadlineExceeded)
