@@ -199,22 +199,27 @@ public class Idempotency {
   }
 
   /**
-   * A store step after the provider call is retried while the claim's lease lasts; if it still
-   * fails, the claim lapses by the rule above (outcome unknown when an attempt may have been
-   * written). Either way the provider's answer goes to the caller.
+   * A store step after the provider call. The caller gets the provider's answer once the first try
+   * is over; a failed step is retried in the background while the claim's lease lasts, and if it
+   * still fails the claim lapses by the rule above (outcome unknown when an attempt may have been
+   * written).
    */
   private static Uni<Void> persistently(Uni<Void> step, String what, long leaseEnds) {
     return step.onFailure()
-        .retry()
-        .withBackOff(FIRST_STORE_RETRY, LONGEST_STORE_RETRY)
-        .expireAt(leaseEnds)
-        .onFailure()
         .recoverWithUni(
-            failure -> {
-              LOG.warnf(
-                  "Could not %s an idempotency key before its lease ended (%s); the claim lapses"
-                      + " with its lease",
-                  what, failure.toString());
+            first -> {
+              step.onFailure()
+                  .retry()
+                  .withBackOff(FIRST_STORE_RETRY, LONGEST_STORE_RETRY)
+                  .expireAt(leaseEnds)
+                  .subscribe()
+                  .with(
+                      done -> {},
+                      failure ->
+                          LOG.warnf(
+                              "Could not %s an idempotency key before its lease ended (%s); the"
+                                  + " claim lapses with its lease",
+                              what, failure.toString()));
               return Uni.createFrom().voidItem();
             });
   }
