@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -39,13 +41,21 @@ class RedisIdempotencyTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "gateway.idempotency.store", "redis",
-          "quarkus.redis.hosts", LocalRedis.URL,
-          "quarkus.redis.replica-b.hosts", LocalRedis.URL);
+          "gateway.idempotency.store",
+          "redis",
+          "gateway.idempotency.redis-key-prefix",
+          PREFIX,
+          "quarkus.redis.hosts",
+          LocalRedis.URL,
+          "quarkus.redis.replica-b.hosts",
+          LocalRedis.URL);
     }
   }
 
+  static final String PREFIX = "test:" + UUID.randomUUID() + ":";
   static final String LINQ_PATH = "/api/partner/v2/chat_messages/224/reactions";
+  static final StoredAnswer UNKNOWN =
+      new StoredAnswer(502, "{\"code\":\"provider_timeout\"}", null);
 
   @Inject ReactiveRedisDataSource replicaA;
 
@@ -64,8 +74,11 @@ class RedisIdempotencyTest {
   }
 
   private RedisIdempotencyStore store(ReactiveRedisDataSource redis) {
-    return new RedisIdempotencyStore(
-        redis, mapper, "test:idempotency:", Duration.ofSeconds(30), Duration.ofMinutes(5));
+    return store(redis, Duration.ofSeconds(30));
+  }
+
+  private RedisIdempotencyStore store(ReactiveRedisDataSource redis, Duration lease) {
+    return new RedisIdempotencyStore(redis, mapper, PREFIX, lease, Duration.ofMinutes(5));
   }
 
   @Test
@@ -107,6 +120,36 @@ class RedisIdempotencyTest {
     Claim owner = a.claim(key, "fp").await().indefinitely();
     a.release(Claim.acquired(owner.key(), "{\"stale\":true}")).await().indefinitely();
     assertEquals(true, a.claim(key, "fp").await().indefinitely().inFlight());
+  }
+
+  @Test
+  void aLapsedWrittenClaimIsKeptAsOutcomeUnknownForTheRetentionWindow() throws Exception {
+    Duration lease = Duration.ofMillis(300);
+    RedisIdempotencyStore a = store(replicaA, lease);
+    String key = UUID.randomUUID().toString();
+    a.markWritten(a.claim(key, "fp").await().indefinitely(), UNKNOWN).await().indefinitely();
+    Thread.sleep(lease.toMillis() + 100);
+
+    Claim seenByB = store(replicaB, lease).claim(key, "fp").await().indefinitely();
+    assertFalse(seenByB.acquired());
+    assertEquals(UNKNOWN, seenByB.existingAnswer());
+    long ttl = replicaB.key().pttl(PREFIX + key).await().indefinitely();
+    assertTrue(
+        ttl > Duration.ofMinutes(5).minus(lease).minusSeconds(5).toMillis(),
+        "kept for the retention from the lease's end, " + ttl + " ms left");
+  }
+
+  @Test
+  void aMarkAfterTheLeasePassedFailsSoNothingIsSent() throws Exception {
+    Duration lease = Duration.ofMillis(300);
+    RedisIdempotencyStore a = store(replicaA, lease);
+    String key = UUID.randomUUID().toString();
+    Claim owner = a.claim(key, "fp").await().indefinitely();
+    Thread.sleep(lease.toMillis() + 100);
+
+    assertThrows(
+        IllegalStateException.class, () -> a.markWritten(owner, UNKNOWN).await().indefinitely());
+    assertTrue(store(replicaB, lease).claim(key, "fp").await().indefinitely().acquired());
   }
 
   @Test
