@@ -82,16 +82,24 @@ public class ReactionResource {
   public Uni<Response> react(
       byte[] body,
       @Parameter(
+              name = RequestIds.HEADER,
               in = ParameterIn.HEADER,
               description = "Echoed when 1-128 visible ASCII characters; generated otherwise.")
           @RestHeader(RequestIds.HEADER)
           String requestId,
       @Parameter(
+              name = IDEMPOTENCY_KEY,
               in = ParameterIn.HEADER,
               description =
-                  "1-255 visible ASCII characters. The same key with the same request within the"
-                      + " retention window (24 h by default) replays the first answer with"
-                      + " Idempotent-Replayed: true and calls no provider.")
+                  "1-255 visible ASCII characters, one header (two are a 400). The same key with"
+                      + " the same request within the retention window (24 h by default) replays"
+                      + " the first answer with Idempotent-Replayed: true and calls no provider;"
+                      + " only answers with retryable false are kept. A claim whose gateway"
+                      + " stopped lapses when its lease (30 s by default) ends: free again if"
+                      + " nothing was sent, otherwise the key keeps a 502 provider_timeout answer"
+                      + " with retryable false (outcome unknown: the reaction may have been"
+                      + " delivered), never a second send. A full memory store answers 503"
+                      + " idempotency_store_unavailable, nothing sent.")
           @RestHeader(IDEMPOTENCY_KEY)
           String idempotencyKey,
       RoutingContext context) {

@@ -26,13 +26,17 @@ public interface IdempotencyConfig {
   Duration retention();
 
   /**
-   * How long a claim blocks its key if the gateway dies mid-request; must exceed every provider's
+   * How long a claim blocks its key if the gateway dies mid-request; then it lapses free, or to the
+   * outcome-unknown answer once an attempt may have been written. Must exceed every provider's
    * deadline.
    */
   @WithDefault("30s")
   Duration lease();
 
-  /** The memory store's bound: beyond it the least recently used keys are forgotten. */
+  /**
+   * The memory store's bound: claims in flight are never dropped; beyond it the oldest kept answer
+   * goes; a store full of claims in flight refuses new keys.
+   */
   @WithDefault("100000")
   long maxKeys();
 
