@@ -304,10 +304,9 @@ public final class ProviderGuard {
       Duration backoff = backoff(attempts);
       Duration wait =
           verdict.retryAfter().filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
+      Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
       boolean retry =
-          verdict.retry()
-              && attempts <= policy.retry().maxRetries()
-              && System.nanoTime() + wait.toNanos() < deadlineNanos;
+          verdict.retry() && attempts <= policy.retry().maxRetries() && wait.compareTo(left) < 0;
       return new AttemptFailure(failure, verdict, retry, wait, mayHaveActed);
     }
 
