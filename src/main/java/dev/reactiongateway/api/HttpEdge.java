@@ -4,6 +4,7 @@ import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.ops.GatewayMetrics;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,18 +53,37 @@ public class HttpEdge {
       context.response().putHeader("Cache-Control", "no-store");
     }
     if (declaredLength(context) > MAX_BODY_BYTES) {
-      RequestRecord record = RequestRecord.of(context);
-      if (record != null) {
-        record.code(ErrorCode.PAYLOAD_TOO_LARGE.code());
-      }
-      problems.end(
+      reject(
           context,
           ErrorCode.PAYLOAD_TOO_LARGE,
           "the body must be at most 16 KiB; this one declares more",
           requestId);
       return;
     }
+    // The framework skips @Consumes when Content-Type is absent, so a body without one would be
+    // read as JSON; the contract requires the header.
+    if (hasBody(context) && context.request().getHeader(HttpHeaders.CONTENT_TYPE) == null) {
+      reject(
+          context,
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "the body has no Content-Type; send it as application/json",
+          requestId);
+      return;
+    }
     context.next();
+  }
+
+  private void reject(RoutingContext context, ErrorCode code, String detail, String requestId) {
+    RequestRecord record = RequestRecord.of(context);
+    if (record != null) {
+      record.code(code.code());
+    }
+    problems.end(context, code, detail, requestId);
+  }
+
+  private static boolean hasBody(RoutingContext context) {
+    return declaredLength(context) > 0
+        || context.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
   }
 
   private void finished(RequestRecord record, HttpServerResponse response) {

@@ -78,7 +78,9 @@ public class OpenApiProblems implements OASFilter {
       response.addHeader(
           "Retry-After",
           OASFactory.createHeader()
-              .description("Seconds to wait before retrying, when a wait is known.")
+              .description(
+                  "Seconds to wait before retrying, when a wait is known."
+                      + (status == 502 ? " A provider's own wait is passed on, at most 3600." : ""))
               .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
     }
     return response;

@@ -14,7 +14,12 @@ public record Problem(
     @Schema(description = "Stable, machine-readable code.") String code,
     @Schema(description = "Whether sending the same request again can succeed.") boolean retryable,
     String requestId,
-    @Schema(description = "The provider involved, if any.") String provider,
+    @Schema(
+            description =
+                "The provider involved, on every problem once it is known: validation errors"
+                    + " after the provider was resolved, unsupported_operation, and every"
+                    + " provider_* or message_not_found answer.")
+        String provider,
     @Schema(description = "The provider's HTTP status, when it answered.") Integer providerStatus,
     @Schema(description = "The provider's error code, when it gave one.") String providerCode,
     @Schema(description = "The provider's trace id, when it gave one.") String providerTraceId) {}

@@ -7,7 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The inbound body as sent, before normalisation. Fields are raw JSON so that a wrong type gets its
  * own precise answer instead of a generic binding error. Unknown fields are ignored.
  */
-@Schema(name = "ReactionRequest", description = "Put a tapback on a message, or take one off.")
+@Schema(
+    name = "ReactionRequest",
+    description =
+        "Put a tapback on a message, or take one off. Send it as application/json. Unknown extra"
+            + " fields are ignored, whatever they hold.")
 public record ReactionRequest(
     @Schema(
             implementation = String.class,

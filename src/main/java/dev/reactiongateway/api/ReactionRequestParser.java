@@ -10,12 +10,10 @@ import static dev.reactiongateway.core.ErrorCode.UNKNOWN_PROVIDER;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Operation;
@@ -24,7 +22,10 @@ import dev.reactiongateway.core.Reaction;
 import dev.reactiongateway.core.ReactionCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,33 +40,37 @@ public class ReactionRequestParser {
   private static final int ECHO_LIMIT = 40;
   private static final String REACTIONS = "love, like, dislike, laugh, emphasize, question";
 
-  private final ObjectReader reader;
+  /** The fields the gateway reads; the strictness (types, duplicates) applies to these only. */
+  private static final Set<String> READ_FIELDS =
+      Set.of("provider", "messageId", "reaction", "type", "operation");
+
+  private final ObjectMapper mapper;
 
   ReactionRequestParser(ObjectMapper mapper) {
-    // Strict: a duplicated field or trailing text makes the request ambiguous, so it is refused.
-    this.reader =
-        mapper
-            .readerFor(ReactionRequest.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    this.mapper = JsonLimits.forRequestBodies(mapper);
   }
 
   public ReactionCommand parse(byte[] body, String requestId) {
     ReactionRequest request = read(body);
     MessageRef message = message(request);
-    Reaction reaction = reaction(request);
-    Operation operation =
-        text(request.operation(), "operation")
-            .map(
-                raw ->
-                    Operation.parse(raw)
-                        .orElseThrow(
-                            () ->
-                                GatewayException.invalid(
-                                    INVALID_REQUEST,
-                                    "operation must be 'add' or 'remove', not " + echo(raw))))
-            .orElse(Operation.ADD);
-    return new ReactionCommand(message, reaction, operation, requestId);
+    try {
+      return new ReactionCommand(message, reaction(request), operation(request), requestId);
+    } catch (GatewayException invalid) {
+      throw invalid.involving(message.provider());
+    }
+  }
+
+  private static Operation operation(ReactionRequest request) {
+    return text(request.operation(), "operation")
+        .map(
+            raw ->
+                Operation.parse(raw)
+                    .orElseThrow(
+                        () ->
+                            GatewayException.invalid(
+                                INVALID_REQUEST,
+                                "operation must be 'add' or 'remove', not " + echo(raw))))
+        .orElse(Operation.ADD);
   }
 
   private ReactionRequest read(byte[] body) {
@@ -78,18 +83,35 @@ public class ReactionRequestParser {
     if (body.length > HttpEdge.MAX_BODY_BYTES) {
       throw GatewayException.invalid(PAYLOAD_TOO_LARGE, "the body must be at most 16 KiB");
     }
-    try {
-      ReactionRequest request = reader.readValue(body);
-      if (request == null) {
+    try (JsonParser json = mapper.createParser(body)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
         throw notAnObject();
       }
-      return request;
-    } catch (MismatchedInputException notAnObject) {
-      throw notAnObject();
+      Map<String, JsonNode> fields = new HashMap<>();
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String name = json.currentName();
+        json.nextToken();
+        if (!READ_FIELDS.contains(name)) {
+          // Never built, never compared: whatever an unknown field holds cannot change the answer.
+          json.skipChildren();
+        } else if (fields.put(name, mapper.readTree(json)) != null) {
+          throw GatewayException.invalid(
+              INVALID_JSON, "the field " + name + " appears twice; send it once");
+        }
+      }
+      if (json.nextToken() != null) {
+        throw GatewayException.invalid(
+            INVALID_JSON, "the body has text after its JSON object; send one JSON object");
+      }
+      return new ReactionRequest(
+          fields.get("provider"),
+          fields.get("messageId"),
+          fields.get("reaction"),
+          fields.get("type"),
+          fields.get("operation"));
     } catch (StreamConstraintsException tooComplex) {
       throw GatewayException.invalid(
-          INVALID_JSON,
-          "the body is nested too deeply or holds an oversized value; send one flat JSON object");
+          INVALID_JSON, "the body holds an oversized value; send one flat JSON object");
     } catch (JsonProcessingException malformed) {
       JsonLocation at = malformed.getLocation();
       throw GatewayException.invalid(
@@ -127,9 +149,10 @@ public class ReactionRequestParser {
       Provider provider = named.orElseThrow(ReactionRequestParser::providerRequired);
       if (provider != Provider.LINQ) {
         throw GatewayException.invalid(
-            INVALID_REQUEST, provider.wireName() + " message ids must be sent as strings");
+                INVALID_REQUEST, provider.wireName() + " message ids must be sent as strings")
+            .involving(provider);
       }
-      return MessageRef.of(provider, rawId.bigIntegerValue().toString());
+      return messageRef(provider, rawId.bigIntegerValue().toString());
     }
     if (!rawId.isTextual()) {
       throw GatewayException.invalid(
@@ -149,7 +172,7 @@ public class ReactionRequestParser {
                   + named.get().wireName()
                   + "; make them agree or drop one");
         }
-        return MessageRef.of(qualifier.get(), qualified.group(2));
+        return messageRef(qualifier.get(), qualified.group(2));
       }
       if (named.isEmpty()) {
         throw GatewayException.invalid(
@@ -157,7 +180,15 @@ public class ReactionRequestParser {
             echo(qualified.group(1)) + " in messageId is not a provider; use 'chert' or 'linq'");
       }
     }
-    return MessageRef.of(named.orElseThrow(ReactionRequestParser::providerRequired), id);
+    return messageRef(named.orElseThrow(ReactionRequestParser::providerRequired), id);
+  }
+
+  private static MessageRef messageRef(Provider provider, String id) {
+    try {
+      return MessageRef.of(provider, id);
+    } catch (GatewayException invalid) {
+      throw invalid.involving(provider);
+    }
   }
 
   private static GatewayException providerRequired() {

@@ -40,6 +40,20 @@ public class GatewayException extends RuntimeException {
     return new GatewayException(code, detail);
   }
 
+  /** This problem with {@code provider} named, when it does not name one yet. */
+  public GatewayException involving(Provider involved) {
+    if (provider != null) {
+      return this;
+    }
+    return new GatewayException(
+        code,
+        getMessage(),
+        retryable,
+        retryAfter,
+        new ProviderFacts(involved, null, null, null),
+        providerMayHaveActed);
+  }
+
   public ErrorCode code() {
     return code;
   }

@@ -38,11 +38,12 @@ public class ReactionRouter {
       return Uni.createFrom()
           .failure(
               new GatewayException(
-                  ErrorCode.UNSUPPORTED_OPERATION,
-                  command.provider().wireName()
-                      + " does not support '"
-                      + command.operation().wireName()
-                      + "'; nothing was sent"));
+                      ErrorCode.UNSUPPORTED_OPERATION,
+                      command.provider().wireName()
+                          + " does not support '"
+                          + command.operation().wireName()
+                          + "'; nothing was sent")
+                  .involving(command.provider()));
     }
     return guards
         .get(command.provider())

@@ -5,18 +5,19 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ProviderFailure;
 import dev.reactiongateway.core.ProviderFailure.Kind;
+import io.netty.handler.codec.DateFormatter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -27,6 +28,15 @@ import org.jboss.resteasy.reactive.RestResponse;
 public final class UpstreamResponses {
 
   public static final String TRACE_ID_HEADER = "X-Trace-ID";
+
+  /**
+   * The longest provider wait the gateway believes: a larger one (or an absurd one that would
+   * overflow a clock) is cut to this before anything computes with it, and passed on as the
+   * caller's {@code Retry-After}.
+   */
+  public static final Duration MAX_PROVIDER_WAIT = Duration.ofHours(1);
+
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
 
   private final Provider provider;
   private final ObjectReader envelopeReader;
@@ -87,7 +97,7 @@ public final class UpstreamResponses {
                     error
                         .map(ErrorEnvelope.Error::retryAfter)
                         .filter(seconds -> seconds >= 0)
-                        .map(Duration::ofSeconds))
+                        .map(UpstreamResponses::clampedSeconds))
             .orElse(null);
     return ProviderFailure.errorStatus(
         provider,
@@ -144,22 +154,38 @@ public final class UpstreamResponses {
     }
   }
 
+  /**
+   * {@code Retry-After} as delay-seconds or as an HTTP date in any of the three forms HTTP allows
+   * (IMF-fixdate, RFC 850, asctime), clamped to {@link #MAX_PROVIDER_WAIT}. Anything else
+   * (negative, empty, garbage) is ignored, so the gateway falls back on its own backoff.
+   */
   static Optional<Duration> retryAfterHeader(String value) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
     String trimmed = value.strip();
-    try {
-      long seconds = Long.parseLong(trimmed);
-      return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
-        return Optional.of(until.isNegative() ? Duration.ZERO : until);
-      } catch (DateTimeParseException notADate) {
-        return Optional.empty();
-      }
+    if (DIGITS.matcher(trimmed).matches()) {
+      // More digits than a long holds is still "a very long wait", not garbage.
+      return Optional.of(
+          trimmed.length() > 18 ? MAX_PROVIDER_WAIT : clampedSeconds(Long.parseLong(trimmed)));
     }
+    Date at = DateFormatter.parseHttpDate(trimmed);
+    if (at == null) {
+      return Optional.empty();
+    }
+    return Optional.of(clamped(Duration.between(Instant.now(), at.toInstant())));
+  }
+
+  private static Duration clampedSeconds(long seconds) {
+    return seconds > MAX_PROVIDER_WAIT.toSeconds()
+        ? MAX_PROVIDER_WAIT
+        : Duration.ofSeconds(seconds);
+  }
+
+  private static Duration clamped(Duration wait) {
+    if (wait.isNegative()) {
+      return Duration.ZERO;
+    }
+    return wait.compareTo(MAX_PROVIDER_WAIT) > 0 ? MAX_PROVIDER_WAIT : wait;
   }
 }

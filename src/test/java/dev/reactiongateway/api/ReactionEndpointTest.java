@@ -22,8 +22,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.reactiongateway.support.ProviderDoubles;
 import dev.reactiongateway.support.Signatures;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hamcrest.Matchers;
@@ -47,6 +52,9 @@ class ReactionEndpointTest {
 
   @ProviderDoubles.Chert WireMockServer chert;
   @ProviderDoubles.Linq WireMockServer linq;
+
+  @TestHTTPResource("/v1/reactions")
+  URI reactions;
 
   @BeforeEach
   void reset() {
@@ -150,12 +158,76 @@ class ReactionEndpointTest {
   @Test
   void removeOnChertIsRejectedWithoutCallingChert() {
     assertProblem(
-        react(
-            "{\"provider\":\"chert\",\"messageId\":\"msg_01H\",\"reaction\":\"love\","
-                + "\"operation\":\"remove\"}"),
-        422,
-        "unsupported_operation");
+            react(
+                "{\"provider\":\"chert\",\"messageId\":\"msg_01H\",\"reaction\":\"love\","
+                    + "\"operation\":\"remove\"}"),
+            422,
+            "unsupported_operation")
+        .body("provider", Matchers.equalTo("chert"));
     assertEquals(0, chert.getAllServeEvents().size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bad linq id|{\"provider\":\"linq\",\"messageId\":\"abc\",\"reaction\":\"love\"}|invalid_message_id|linq",
+        "bad chert id|{\"messageId\":\"chert:../x\",\"reaction\":\"love\"}|invalid_message_id|chert",
+        "integer id for chert|{\"provider\":\"chert\",\"messageId\":224,\"reaction\":\"love\"}|invalid_request|chert",
+        "bad reaction|{\"messageId\":\"linq:224\",\"reaction\":\"wink\"}|invalid_reaction|linq",
+        "bad operation|{\"provider\":\"linq\",\"messageId\":\"224\",\"reaction\":\"love\",\"operation\":\"toggle\"}|invalid_request|linq"
+      })
+  void aValidationErrorOnceTheProviderIsKnownNamesIt(
+      String name, String body, String code, String provider) {
+    assertProblem(react(body), 400, code).body("provider", Matchers.equalTo(provider));
+    assertEquals(0, chert.getAllServeEvents().size() + linq.getAllServeEvents().size());
+  }
+
+  @Test
+  void anIntegerMessageIdLongerThanAnyNumberLimitIsAnInvalidMessageId() {
+    assertProblem(
+            react(
+                "{\"provider\":\"linq\",\"messageId\":"
+                    + "9".repeat(40)
+                    + ",\"reaction\":\"love\"}"),
+            400,
+            "invalid_message_id")
+        .body("provider", Matchers.equalTo("linq"));
+    assertEquals(0, linq.getAllServeEvents().size());
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredWhateverTheyHold() {
+    linq.stubFor(post(LINQ_PATH).willReturn(aResponse().withStatus(201).withBody(LINQ_CREATED)));
+    String deep = "[".repeat(500) + "]".repeat(500);
+    String body =
+        "{\"provider\":\"linq\",\"messageId\":\"224\",\"reaction\":\"love\","
+            + "\"deep\":"
+            + deep
+            + ",\"long\":"
+            + "1".repeat(200)
+            + ",\"dup\":{\"a\":1,\"a\":2},\"dup\":[1.5e999]}";
+
+    react(body).statusCode(200).body("messageId", Matchers.equalTo("224"));
+    linq.verify(1, postRequestedFor(urlEqualTo(LINQ_PATH)));
+  }
+
+  @Test
+  void aBodyWithoutContentTypeIsUnsupportedMediaType() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(reactions)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"messageId\":\"linq:224\",\"reaction\":\"love\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(415, answer.statusCode(), answer.body());
+    assertEquals(
+        true, answer.body().contains("\"code\":\"unsupported_media_type\""), answer.body());
+    assertEquals(0, linq.getAllServeEvents().size());
   }
 
   @ParameterizedTest(name = "{0}")

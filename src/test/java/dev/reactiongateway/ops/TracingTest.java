@@ -3,11 +3,14 @@ package dev.reactiongateway.ops;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.reactiongateway.support.Gateway;
 import dev.reactiongateway.support.ProviderDoubles;
@@ -76,6 +79,38 @@ class TracingTest {
     assertEquals(2, client.size(), finished.toString());
     assertEquals(traceId, server.get(0).getTraceId());
     client.forEach(span -> assertEquals(traceId, span.getTraceId()));
+  }
+
+  @Test
+  void callerBaggageAndTraceStateNeverReachTheProvider() throws Exception {
+    linq.resetAll();
+    spans.reset();
+    linq.stubFor(
+        post(PATH).willReturn(aResponse().withStatus(201).withBody("{\"data\":{\"id\":3}}")));
+    String callerTrace = "0af7651916cd43dd8448eb211c80319c";
+
+    given()
+        .contentType("application/json")
+        .header("traceparent", "00-" + callerTrace + "-b7ad6b7169203331-01")
+        .header("tracestate", "caller=internal-user-42")
+        .header("baggage", "user.email=alice%40example.com,tenant=acme")
+        .header("X-Caller-Note", "private")
+        .body("{\"messageId\":\"linq:8\",\"reaction\":\"love\"}")
+        .post("/v1/reactions")
+        .then()
+        .statusCode(200);
+
+    List<ServeEvent> calls = linq.getAllServeEvents();
+    assertEquals(1, calls.size());
+    HttpHeaders sent = calls.get(0).getRequest().getHeaders();
+    assertFalse(sent.getHeader("baggage").isPresent(), sent.toString());
+    assertFalse(sent.getHeader("tracestate").isPresent(), sent.toString());
+    assertFalse(sent.getHeader("X-Caller-Note").isPresent(), sent.toString());
+    String traceparent = sent.getHeader("traceparent").firstValue();
+    assertTrue(traceparent.startsWith("00-" + callerTrace + "-"), traceparent);
+    assertFalse(
+        traceparent.contains("b7ad6b7169203331"), "the gateway's own span, not the caller's");
+    awaitSpans(2); // so that this request's spans do not end inside another test
   }
 
   private List<SpanData> awaitSpans(int atLeast) throws InterruptedException {

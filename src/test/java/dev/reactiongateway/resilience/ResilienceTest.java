@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** CONTRACT §4 end to end: WireMock faults, exact upstream request counts. */
 @QuarkusTest
@@ -197,6 +198,57 @@ class ResilienceTest {
         .body("retryable", equalTo(true))
         .body("providerCode", equalTo("1007"));
     assertTrue((System.nanoTime() - started) / 1_000_000 < 1000, "gave up at once");
+    chert.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"})
+  void aHugeRetryAfterIsClampedAndPassedOnAsProviderRateLimited(String retryAfter) {
+    linq.stubFor(
+        post(LINQ_PATH)
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", retryAfter)
+                    .withBody(
+                        "{\"success\":false,\"error\":{\"status\":429,\"code\":1007,"
+                            + "\"message\":\"slow down\",\"retry_after\":99999999999999}}")));
+
+    assertProblem(react(LINQ_ADD), 502, "provider_rate_limited")
+        .header("Retry-After", "3600")
+        .body("retryable", equalTo(true));
+    linq.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void aHugeEnvelopeRetryAfterIsClampedToo() {
+    linq.stubFor(
+        post(LINQ_PATH)
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withBody(
+                        "{\"success\":false,\"error\":{\"status\":429,\"code\":1007,"
+                            + "\"message\":\"slow down\",\"retry_after\":9223372036854775807}}")));
+
+    assertProblem(react(LINQ_ADD), 502, "provider_rate_limited").header("Retry-After", "3600");
+    linq.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void chertDeliveryFailedMarkedNotRetryableIsNotRetried() {
+    chert.stubFor(
+        post(CHERT_PATH)
+            .willReturn(
+                aResponse()
+                    .withStatus(502)
+                    .withBody(
+                        "{\"success\":false,\"error\":{\"status\":502,\"code\":4001,"
+                            + "\"message\":\"Delivery failed downstream.\",\"retryable\":false}}")));
+
+    assertProblem(react(CHERT_ADD), 502, "provider_delivery_failed")
+        .body("retryable", equalTo(false))
+        .body("providerCode", equalTo("4001"));
     chert.verify(1, anyRequestedFor(anyUrl()));
   }
 

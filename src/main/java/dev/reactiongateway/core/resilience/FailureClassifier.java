@@ -82,6 +82,10 @@ public final class FailureClassifier {
     if (status == 404 && failure.providerCode().isPresent()) {
       return                            new Rule(NEVER,         IGNORED,      MESSAGE_NOT_FOUND, NOT_ACTED);
     }
+    // A delivery failure the provider itself calls final (its flag is authoritative) is not retried.
+    if (failure.deliveryFailed() && !failure.retryableFlag().orElse(true)) {
+      return                            new Rule(NEVER,         fiveHundreds, code,              NOT_ACTED);
+    }
     if (status == 429 || status == 503
         || failure.retryableFlag().orElse(false) || failure.deliveryFailed()) {
       return                            new Rule(ANY_OPERATION, fiveHundreds, code,              NOT_ACTED);

@@ -20,9 +20,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -36,6 +39,8 @@ import org.jboss.logging.Logger;
 public final class ProviderGuard {
 
   private static final TypeLiteral<Uni<ProviderReceipt>> RECEIPT = new TypeLiteral<>() {};
+  private static final TypeLiteral<CompletionStage<ProviderReceipt>> OUTCOME =
+      new TypeLiteral<>() {};
   private static final Logger LOG = Logger.getLogger(ProviderGuard.class);
 
   private final Provider provider;
@@ -43,16 +48,24 @@ public final class ProviderGuard {
   private final FailureClassifier classifier;
   private final String breakerName;
   private final GuardEvents events;
-  private final Guard guard;
+  private final Guard retry;
   private final Guard bulkhead;
+  private final Guard breaker;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicInteger probes = new AtomicInteger();
   private volatile long breakerOpenedAtNanos;
 
   /**
-   * Two SmallRye guards, nested in the library's own order: retry and circuit breaker outside, the
-   * bulkhead inside (so every attempt takes a permit). Keeping the bulkhead separate lets the
-   * gateway count attempts waiting for a permit apart from those running.
+   * Three SmallRye guards: retry outside, then the bulkhead, and a circuit breaker that is told
+   * provider outcomes only. SmallRye's breaker counts every outcome it sees as a success or a
+   * failure, with no "neither", so outcomes of the gateway's own making (bulkhead full, caller gone
+   * before sending, no pooled connection, a gateway-side failure) are never shown to it: they
+   * neither dilute its failure ratio nor close it while half-open. It is told each attempt that was
+   * written, and each that failed to connect, once the outcome is known ({@link Call#report}).
+   * Whether an attempt may be written is decided from the breaker's state at the last moment before
+   * writing ({@link Call#claim}); SmallRye cannot decide that synchronously there, because on an
+   * event loop it runs the guarded action on a later turn of that loop.
    */
   public ProviderGuard(
       Provider provider, ProviderPolicy policy, FailureClassifier classifier, GuardEvents events) {
@@ -61,9 +74,9 @@ public final class ProviderGuard {
     this.classifier = classifier;
     this.events = events;
     this.breakerName = "provider-" + provider.wireName();
-    this.guard =
+    this.retry =
         Guard.create()
-            .withDescription(breakerName)
+            .withDescription(breakerName + "-retry")
             .withRetry()
             .maxRetries(policy.retry().maxRetries())
             .delay(0, ChronoUnit.MILLIS)
@@ -75,6 +88,20 @@ public final class ProviderGuard {
             .done()
             .onRetry(() -> events.retry(provider))
             .done()
+            .withThreadOffload(false)
+            .build();
+    this.bulkhead =
+        Guard.create()
+            .withDescription(breakerName + "-bulkhead")
+            .withBulkhead()
+            .limit(policy.bulkhead().maxConcurrent())
+            .queueSize(policy.bulkhead().queueSize())
+            .done()
+            .withThreadOffload(false)
+            .build();
+    this.breaker =
+        Guard.create()
+            .withDescription(breakerName)
             .withCircuitBreaker()
             .name(breakerName)
             .requestVolumeThreshold(policy.breaker().requestVolumeThreshold())
@@ -84,15 +111,6 @@ public final class ProviderGuard {
             .when(
                 failure -> failure instanceof AttemptFailure a && a.verdict.countsAgainstBreaker())
             .onStateChange(this::onBreakerStateChange)
-            .done()
-            .withThreadOffload(false)
-            .build();
-    this.bulkhead =
-        Guard.create()
-            .withDescription(breakerName + "-bulkhead")
-            .withBulkhead()
-            .limit(policy.bulkhead().maxConcurrent())
-            .queueSize(policy.bulkhead().queueSize())
             .done()
             .withThreadOffload(false)
             .build();
@@ -129,8 +147,7 @@ public final class ProviderGuard {
     Call call = new Call(operation, trail, send);
     trail.onAbandon(call::abandon);
     return Uni.createFrom()
-        .deferred(
-            () -> trail.readyToSend().chain(() -> guard.get(() -> throughBulkhead(call), RECEIPT)))
+        .deferred(() -> trail.readyToSend().chain(() -> retry.get(() -> admitted(call), RECEIPT)))
         .ifNoItem()
         .after(policy.deadline())
         .failWith(call::deadlineExceeded)
@@ -138,6 +155,31 @@ public final class ProviderGuard {
         .transform(call::answer)
         .onCancellation()
         .invoke(call::abandon);
+  }
+
+  /** An open breaker answers at once: no bulkhead permit, no connection. */
+  private Uni<ProviderReceipt> admitted(Call call) {
+    if (breakerState() == CircuitBreakerState.OPEN) {
+      return Uni.createFrom().failure(new CircuitBreakerOpenException(breakerName));
+    }
+    return throughBulkhead(call);
+  }
+
+  /**
+   * Whether an attempt may be written now: not while the breaker is open, and while it is half-open
+   * only as one of its probes (as many as successes are needed to close it).
+   */
+  private boolean breakerAdmits() {
+    return switch (breakerState()) {
+      case CLOSED -> true;
+      case OPEN -> false;
+      case HALF_OPEN -> probes.incrementAndGet() <= policy.breaker().successThreshold();
+    };
+  }
+
+  /** Tells the breaker one provider outcome; it ignores it if it is open by now. */
+  private void record(CompletionStage<ProviderReceipt> outcome) {
+    breaker.get(() -> outcome, OUTCOME);
   }
 
   private Uni<ProviderReceipt> throughBulkhead(Call call) {
@@ -157,6 +199,8 @@ public final class ProviderGuard {
   private void onBreakerStateChange(CircuitBreakerState state) {
     if (state == CircuitBreakerState.OPEN) {
       breakerOpenedAtNanos = System.nanoTime();
+    } else if (state == CircuitBreakerState.HALF_OPEN) {
+      probes.set(0);
     }
     events.breakerTransition(provider, state);
   }
@@ -234,6 +278,8 @@ public final class ProviderGuard {
     private volatile boolean mayHaveActed;
     private volatile AttemptFailure last;
     private volatile Runnable cancelInFlight = () -> {};
+    private volatile Consumer<Throwable> failInFlight = failure -> {};
+    private volatile boolean written;
 
     Call(Operation operation, CallTrail trail, Function<SendPermit, Uni<ProviderReceipt>> send) {
       this.operation = operation;
@@ -248,12 +294,14 @@ public final class ProviderGuard {
       }
       attempts++;
       trail.attempted();
+      written = false;
       long started = System.nanoTime();
       return exchange()
           .invoke(
               receipt -> {
                 trail.answered(receipt.status(), receipt.traceId());
                 events.attempt(provider, "2xx", System.nanoTime() - started);
+                record(CompletableFuture.completedFuture(receipt));
               })
           .onFailure(ProviderFailure.class)
           .invoke(
@@ -263,7 +311,45 @@ public final class ProviderGuard {
           .onTermination()
           .invoke(() -> state.updateAndGet(Call::afterAttempt))
           .onFailure(ProviderFailure.class)
-          .transform(failure -> last = judge((ProviderFailure) failure));
+          .transform(failure -> last = judge((ProviderFailure) failure))
+          .onFailure()
+          .invoke(this::report);
+    }
+
+    /**
+     * A failed attempt's outcome, for the breaker: the provider's when the request was written or
+     * the connection could not be opened; otherwise the gateway's own, which the breaker never
+     * sees.
+     */
+    private void report(Throwable failure) {
+      if (failure instanceof AttemptFailure a && (written || a.verdict.countsAgainstBreaker())) {
+        record(CompletableFuture.failedFuture(a));
+      } else if (written) {
+        // A gateway-side failure after writing: no outcome to report, so its probe (if it was one)
+        // is handed back rather than leaving a half-open breaker waiting for it forever.
+        probes.decrementAndGet();
+      }
+    }
+
+    /**
+     * The send permit, asked once a connection is granted and before anything is written: the
+     * caller must still be there, and the breaker must admit the attempt (a half-open breaker
+     * admits only its probes). From here on the attempt's outcome is the provider's.
+     */
+    private boolean claim() {
+      if (!state.compareAndSet(State.IN_FLIGHT, State.SENT)) {
+        return false;
+      }
+      if (breakerAdmits()) {
+        written = true;
+        return true;
+      }
+      // Not written after all: back to in flight (or abandoned, if the caller left meanwhile).
+      if (!state.compareAndSet(State.SENT, State.IN_FLIGHT)) {
+        state.set(State.ABANDONED);
+      }
+      failInFlight.accept(new CircuitBreakerOpenException(breakerName));
+      return false;
     }
 
     /**
@@ -275,9 +361,8 @@ public final class ProviderGuard {
           .emitter(
               emitter -> {
                 cancelInFlight = () -> emitter.fail(new Abandoned());
-                send.apply(() -> state.compareAndSet(State.IN_FLIGHT, State.SENT))
-                    .subscribe()
-                    .with(emitter::complete, emitter::fail);
+                failInFlight = emitter::fail;
+                send.apply(this::claim).subscribe().with(emitter::complete, emitter::fail);
               });
     }
 
@@ -308,10 +393,9 @@ public final class ProviderGuard {
       Duration backoff = backoff(attempts);
       Duration wait =
           verdict.retryAfter().filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
+      Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
       boolean retry =
-          verdict.retry()
-              && attempts <= policy.retry().maxRetries()
-              && System.nanoTime() + wait.toNanos() < deadlineNanos;
+          verdict.retry() && attempts <= policy.retry().maxRetries() && wait.compareTo(left) < 0;
       return new AttemptFailure(failure, verdict, retry, wait, mayHaveActed);
     }
 

@@ -44,6 +44,7 @@ class FailureClassifierTest {
         row("envelope retryable:false on 500",          flagged(500, false, false),               false, true,   true,  "provider_error",           true),
         row("chert 4001 without flag",                  flagged(502, null, true),                 true,  true,   true,  "provider_delivery_failed", false),
         row("chert 4001 retryable:true",                flagged(502, true, true),                 true,  true,   true,  "provider_delivery_failed", false),
+        row("chert 4001 retryable:false (authoritative)", flagged(502, false, true),              false, false,  true,  "provider_delivery_failed", false),
         row("400",                                      status(400),                              false, false,  false, "provider_rejected",        false),
         row("401",                                      status(401),                              false, false,  false, "provider_rejected",        false),
         row("403",                                      status(403),                              false, false,  false, "provider_rejected",        false),
