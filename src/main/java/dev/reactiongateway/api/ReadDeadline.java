@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * <p>Headers are still being parsed when a slow client stalls, before any HTTP handler runs, so the
  * clock lives in the connection's Netty pipeline: the first request the gateway sees puts a watcher
  * in front of the server's accept step, and from then on every accepted connection gets one (the
- * first readiness probe does this as a pod starts). HTTP/2 connections multiplex requests and are
- * left to the idle timeout.
+ * first probe of a starting pod does this). HTTP/2 connections multiplex requests and are left to
+ * the idle timeout.
  */
 @ApplicationScoped
 public class ReadDeadline {

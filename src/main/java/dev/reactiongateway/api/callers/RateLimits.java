@@ -85,6 +85,10 @@ public class RateLimits {
     boolean fleetWide = config.enabled() && store == RateLimitConfig.Store.REDIS;
     this.fleet =
         fleetWide ? new RedisWindows(redis.get(), config.redisKeyPrefix(), config.window()) : null;
+    if (fleet != null) {
+      // Connects now, so the first callers do not wait out the connection within the timeout.
+      fleet.connect();
+    }
     if (!config.enabled()) {
       return;
     }

@@ -43,6 +43,11 @@ final class RedisWindows {
     this.windowMicros = Long.toString(window.toNanos() / 1000);
   }
 
+  /** Opens the client's connection in the background; a failure shows on the first request. */
+  void connect() {
+    redis.execute("PING").subscribe().with(pong -> {}, unreachable -> {});
+  }
+
   /** Takes one request from the caller's window: the wait until one is free, or zero. */
   Uni<Duration> take(String caller, int limit) {
     return redis
