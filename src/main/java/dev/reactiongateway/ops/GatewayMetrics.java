@@ -135,6 +135,17 @@ public class GatewayMetrics implements GuardEvents {
         .increment();
   }
 
+  /**
+   * A rate-limit decision made by this replica's share because the fleet's Redis did not answer.
+   */
+  public void rateLimitFallback(String caller) {
+    Counter.builder("gateway.rate.limit.fallback")
+        .description("Rate-limit decisions made by this replica's share while Redis did not answer")
+        .tag("caller", caller)
+        .register(registry)
+        .increment();
+  }
+
   private Timer latency(String name, String description, String... tags) {
     return Timer.builder(name)
         .description(description)

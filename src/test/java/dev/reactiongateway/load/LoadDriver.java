@@ -35,7 +35,8 @@ final class LoadDriver implements AutoCloseable {
                 .setDefaultHost("127.0.0.1")
                 .setDefaultPort(Gateway.port())
                 .setKeepAlive(true)
-                // Below the gateway's 15 s idle timeout, as every caller's pool must be: a pooled
+                // Below the gateway's idle timeout (120 s), as every caller's pool must be: a
+                // pooled
                 // connection reused just as the server closes it fails with "Connection was closed"
                 // (the request was never read, so nothing was sent, but the caller sees an error).
                 .setKeepAliveTimeout(10),

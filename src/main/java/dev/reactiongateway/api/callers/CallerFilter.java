@@ -1,6 +1,7 @@
 package dev.reactiongateway.api.callers;
 
 import dev.reactiongateway.api.RequestRecord;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
@@ -12,19 +13,23 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class CallerFilter {
 
-  private final Callers callers;
+  private static final Uni<Void> OPEN = Uni.createFrom().voidItem();
 
-  CallerFilter(Callers callers) {
+  private final Callers callers;
+  private final RateLimits limits;
+
+  CallerFilter(Callers callers, RateLimits limits) {
     this.callers = callers;
+    this.limits = limits;
   }
 
   @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
-  public void authenticate(UriInfo uri, HttpHeaders headers, RoutingContext context) {
+  public Uni<Void> authenticate(UriInfo uri, HttpHeaders headers, RoutingContext context) {
     if (!uri.getPath().startsWith("/v1/")) {
-      return;
+      return OPEN;
     }
     String caller = callers.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
     RequestRecord.of(context).caller(caller);
-    callers.admit(caller);
+    return limits.admit(caller);
   }
 }
