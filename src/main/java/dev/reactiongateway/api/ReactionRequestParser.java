@@ -20,11 +20,13 @@ import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Operation;
 import dev.reactiongateway.core.Provider;
-import dev.reactiongateway.core.Reaction;
 import dev.reactiongateway.core.ReactionCommand;
+import dev.reactiongateway.core.ReactionRouter;
+import dev.reactiongateway.core.ReactionValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,11 +39,15 @@ public class ReactionRequestParser {
 
   private static final Pattern QUALIFIED = Pattern.compile("([A-Za-z]+):(.*)", Pattern.DOTALL);
   private static final int ECHO_LIMIT = 40;
-  private static final String REACTIONS = "love, like, dislike, laugh, emphasize, question";
+  private static final String REACTIONS =
+      "love, like, dislike, laugh, emphasize, question (or an alias), or any single emoji";
+  private static final int MAX_PART_INDEX = 100;
 
   private final ObjectReader reader;
+  private final ReactionRouter router;
 
-  ReactionRequestParser(ObjectMapper mapper) {
+  ReactionRequestParser(ObjectMapper mapper, ReactionRouter router) {
+    this.router = router;
     // Strict: a duplicated field or trailing text makes the request ambiguous, so it is refused.
     this.reader =
         mapper
@@ -53,7 +59,7 @@ public class ReactionRequestParser {
   public ReactionCommand parse(byte[] body, String requestId) {
     ReactionRequest request = read(body);
     MessageRef message = message(request);
-    Reaction reaction = reaction(request);
+    ReactionValue reaction = reaction(request);
     Operation operation =
         text(request.operation(), "operation")
             .map(
@@ -65,7 +71,7 @@ public class ReactionRequestParser {
                                     INVALID_REQUEST,
                                     "operation must be 'add' or 'remove', not " + echo(raw))))
             .orElse(Operation.ADD);
-    return new ReactionCommand(message, reaction, operation, requestId);
+    return new ReactionCommand(message, reaction, operation, partIndex(request), requestId);
   }
 
   private ReactionRequest read(byte[] body) {
@@ -108,7 +114,7 @@ public class ReactionRequestParser {
     return GatewayException.invalid(INVALID_JSON, "the body must be a JSON object");
   }
 
-  private static MessageRef message(ReactionRequest request) {
+  private MessageRef message(ReactionRequest request) {
     Optional<Provider> named =
         text(request.provider(), "provider")
             .map(
@@ -129,7 +135,7 @@ public class ReactionRequestParser {
         throw GatewayException.invalid(
             INVALID_REQUEST, provider.wireName() + " message ids must be sent as strings");
       }
-      return MessageRef.of(provider, rawId.bigIntegerValue().toString());
+      return router.message(provider, rawId.bigIntegerValue().toString());
     }
     if (!rawId.isTextual()) {
       throw GatewayException.invalid(
@@ -149,7 +155,7 @@ public class ReactionRequestParser {
                   + named.get().wireName()
                   + "; make them agree or drop one");
         }
-        return MessageRef.of(qualifier.get(), qualified.group(2));
+        return router.message(qualifier.get(), qualified.group(2));
       }
       if (named.isEmpty()) {
         throw GatewayException.invalid(
@@ -157,7 +163,7 @@ public class ReactionRequestParser {
             echo(qualified.group(1)) + " in messageId is not a provider; use 'chert' or 'linq'");
       }
     }
-    return MessageRef.of(named.orElseThrow(ReactionRequestParser::providerRequired), id);
+    return router.message(named.orElseThrow(ReactionRequestParser::providerRequired), id);
   }
 
   private static GatewayException providerRequired() {
@@ -166,10 +172,10 @@ public class ReactionRequestParser {
         "provider is required unless messageId is qualified as chert:<id> or linq:<id>");
   }
 
-  private static Reaction reaction(ReactionRequest request) {
-    Optional<Reaction> reaction = text(request.reaction(), "reaction").map(raw -> known(raw));
-    Optional<Reaction> type = text(request.type(), "type").map(raw -> known(raw));
-    if (reaction.isPresent() && type.isPresent() && reaction.get() != type.get()) {
+  private static ReactionValue reaction(ReactionRequest request) {
+    Optional<ReactionValue> reaction = text(request.reaction(), "reaction").map(raw -> known(raw));
+    Optional<ReactionValue> type = text(request.type(), "type").map(raw -> known(raw));
+    if (reaction.isPresent() && type.isPresent() && !reaction.get().equals(type.get())) {
       throw GatewayException.invalid(
           INVALID_REQUEST,
           "reaction '"
@@ -186,12 +192,30 @@ public class ReactionRequestParser {
                     INVALID_REQUEST, "reaction is required (one of " + REACTIONS + ")"));
   }
 
-  private static Reaction known(String raw) {
-    return Reaction.parse(raw)
+  private static ReactionValue known(String raw) {
+    return ReactionValue.parse(raw)
         .orElseThrow(
             () ->
                 GatewayException.invalid(
                     INVALID_REACTION, echo(raw) + " is not a reaction; use one of " + REACTIONS));
+  }
+
+  private static OptionalInt partIndex(ReactionRequest request) {
+    JsonNode part = request.partIndex();
+    if (absent(part)) {
+      return OptionalInt.empty();
+    }
+    if (!part.isIntegralNumber()
+        || !part.canConvertToInt()
+        || part.intValue() < 0
+        || part.intValue() > MAX_PART_INDEX) {
+      throw GatewayException.invalid(
+          INVALID_REQUEST,
+          "partIndex must be an integer from 0 to "
+              + MAX_PART_INDEX
+              + " (the 0-based part of the message), or absent");
+    }
+    return OptionalInt.of(part.intValue());
   }
 
   private static Optional<String> text(JsonNode node, String field) {

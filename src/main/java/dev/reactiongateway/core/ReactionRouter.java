@@ -31,23 +31,58 @@ public class ReactionRouter {
     }
   }
 
-  /** Routes the command; {@code trail} records its attempts for the request's summary. */
+  /** The adapter's reading of a caller's message id (its id rule and the API serving it). */
+  public MessageRef message(Provider provider, String rawId) {
+    return adapters.get(provider).message(rawId);
+  }
+
+  /**
+   * Routes the command; {@code trail} records its attempts for the request's summary. A command its
+   * message's API cannot carry is refused here, before anything is sent.
+   */
   public Uni<ReactionOutcome> route(ReactionCommand command, CallTrail trail) {
-    ProviderAdapter adapter = adapters.get(command.provider());
-    if (!adapter.supports(command.operation())) {
-      return Uni.createFrom()
-          .failure(
-              new GatewayException(
-                  ErrorCode.UNSUPPORTED_OPERATION,
-                  command.provider().wireName()
-                      + " does not support '"
-                      + command.operation().wireName()
-                      + "'; nothing was sent"));
+    GatewayException refusal = refusal(command);
+    if (refusal != null) {
+      return Uni.createFrom().failure(refusal);
     }
+    ProviderAdapter adapter = adapters.get(command.provider());
     return guards
         .get(command.provider())
         .call(command.operation(), trail, permit -> adapter.send(command, permit))
         .map(receipt -> new ReactionOutcome(command, receipt));
+  }
+
+  private static GatewayException refusal(ReactionCommand command) {
+    ProviderApi api = command.message().api();
+    String name = command.provider().wireName() + " " + api.version();
+    String detail =
+        api.missingCredential()
+            .map(key -> name + " has no credentials on this gateway: set " + key)
+            .orElse(null);
+    if (detail == null) {
+      detail =
+          command.needs().stream()
+              .filter(need -> !api.supports(need))
+              .findFirst()
+              .map(
+                  need ->
+                      name
+                          + " cannot "
+                          + need.action()
+                          + ": "
+                          + need.instead()
+                          + api.otherwise().map(other -> ", or " + other).orElse(""))
+              .orElse(null);
+    }
+    return detail == null
+        ? null
+        : new GatewayException(
+            ErrorCode.UNSUPPORTED_OPERATION,
+            detail + "; nothing was sent",
+            false,
+            null,
+            new GatewayException.ProviderFacts(command.provider(), null, null, null),
+            false);
   }
 
   /** The guards, one per provider, for health and metrics. */
