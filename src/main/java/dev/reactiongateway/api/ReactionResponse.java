@@ -18,9 +18,11 @@ public record ReactionResponse(
         String reaction,
     @Schema(enumeration = {"add", "remove"}) String operation,
     @Schema(enumeration = {"sent", "removed"}) String status,
-    @Schema(description = "Present when the provider returns one (linq).")
+    @Schema(description = "Present when the provider returns one (linq v2).")
         String providerReactionId,
-    @Schema(description = "Present when the provider returns one (linq), as the provider sent it.")
+    @Schema(
+            description =
+                "Present when the provider returns one (linq v2), as the provider sent it.")
         String sentAt,
     @Schema(
             description =

@@ -57,6 +57,11 @@ class LinqV3Test {
     CircuitBreakerMaintenance.get().resetAll();
   }
 
+  /** The v3 API key the gateway under test is configured with. */
+  String apiKey() {
+    return "test-linq-v3-key";
+  }
+
   private void accept() {
     linq.stubFor(
         post(V3_PATH)
@@ -104,7 +109,7 @@ class LinqV3Test {
 
     LoggedRequest sent = onlyV3Request();
     assertEquals("{\"operation\":\"add\",\"type\":\"love\"}", sent.getBodyAsString());
-    assertEquals("Bearer test-linq-v3-key", sent.getHeader("Authorization"));
+    assertEquals("Bearer " + apiKey(), sent.getHeader("Authorization"));
     assertEquals("application/json", sent.getHeader("Content-Type"));
     assertEquals("req-v3-1", sent.getHeader("X-Request-Id"));
     assertNull(sent.getHeader("X-LINQ-INTEGRATION-TOKEN"));
