@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends a normalised command to its provider's adapter through that provider's guard. Knows no
@@ -41,9 +42,9 @@ public class ReactionRouter {
    * message's API cannot carry is refused here, before anything is sent.
    */
   public Uni<ReactionOutcome> route(ReactionCommand command, CallTrail trail) {
-    GatewayException refusal = refusal(command);
-    if (refusal != null) {
-      return Uni.createFrom().failure(refusal);
+    Optional<GatewayException> refusal = refusal(command);
+    if (refusal.isPresent()) {
+      return Uni.createFrom().failure(refusal.get());
     }
     ProviderAdapter adapter = adapters.get(command.provider());
     return guards
@@ -52,37 +53,38 @@ public class ReactionRouter {
         .map(receipt -> new ReactionOutcome(command, receipt));
   }
 
-  private static GatewayException refusal(ReactionCommand command) {
+  /**
+   * Why the command cannot go to its message's API (no credentials for it, or a capability it
+   * lacks); empty when it can go.
+   */
+  private static Optional<GatewayException> refusal(ReactionCommand command) {
     ProviderApi api = command.message().api();
     String name = command.provider().wireName() + " " + api.version();
-    String detail =
+    Optional<String> detail =
         api.missingCredential()
             .map(key -> name + " has no credentials on this gateway: set " + key)
-            .orElse(null);
-    if (detail == null) {
-      detail =
-          command.needs().stream()
-              .filter(need -> !api.supports(need))
-              .findFirst()
-              .map(
-                  need ->
-                      name
-                          + " cannot "
-                          + need.action()
-                          + ": "
-                          + need.instead()
-                          + api.otherwise().map(other -> ", or " + other).orElse(""))
-              .orElse(null);
-    }
-    return detail == null
-        ? null
-        : new GatewayException(
-            ErrorCode.UNSUPPORTED_OPERATION,
-            detail + "; nothing was sent",
-            false,
-            null,
-            new GatewayException.ProviderFacts(command.provider(), null, null, null),
-            false);
+            .or(
+                () ->
+                    command.needs().stream()
+                        .filter(need -> !api.supports(need))
+                        .findFirst()
+                        .map(
+                            lacking ->
+                                name
+                                    + " cannot "
+                                    + lacking.action()
+                                    + ": "
+                                    + lacking.instead()
+                                    + api.otherwise().map(other -> ", or " + other).orElse("")));
+    return detail.map(
+        why ->
+            new GatewayException(
+                ErrorCode.UNSUPPORTED_OPERATION,
+                why + "; nothing was sent",
+                false,
+                null,
+                new GatewayException.ProviderFacts(command.provider(), null, null, null),
+                false));
   }
 
   /** The guards, one per provider, for health and metrics. */
