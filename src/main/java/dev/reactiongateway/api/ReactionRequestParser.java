@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.reactiongateway.core.CustomEmoji;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Operation;
@@ -23,7 +24,9 @@ import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.ReactionRouter;
 import dev.reactiongateway.core.ReactionValue;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -54,6 +57,11 @@ public class ReactionRequestParser {
             .readerFor(ReactionRequest.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  /** Unicode's emoji data is loaded at startup, not on the first custom reaction's event loop. */
+  void loadEmojiData(@Observes StartupEvent started) {
+    CustomEmoji.load();
   }
 
   public ReactionCommand parse(byte[] body, String requestId) {

@@ -24,6 +24,14 @@ public record CustomEmoji(String emoji) implements ReactionValue {
    */
   private static final Map<String, String> RGI_BY_UNQUALIFIED = rgiByUnqualified();
 
+  /**
+   * Builds the emoji table now: it reads ICU4J's data and takes a noticeable moment, which must not
+   * fall on the event loop serving the first custom reaction.
+   */
+  public static void load() {
+    RGI_BY_UNQUALIFIED.size();
+  }
+
   @Override
   public String wireName() {
     return emoji;
