@@ -96,6 +96,7 @@ public class HttpEdge {
     ReactionCommand command = record.command();
     metrics.request(
         command == null ? "none" : command.provider().wireName(),
+        command == null ? "none" : command.message().api().version(),
         command == null ? "none" : command.operation().wireName(),
         record.code() == null ? "unknown" : record.code(),
         record.caller() == null ? "unauthenticated" : record.caller(),

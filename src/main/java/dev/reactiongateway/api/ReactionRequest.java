@@ -26,7 +26,8 @@ public record ReactionRequest(
             description =
                 "The provider's message id, optionally qualified as chert:<id> or linq:<id>."
                     + " Chert: 1-128 of A-Z a-z 0-9 _ - . (not '.' or '..'). Linq: a positive"
-                    + " 64-bit integer, as a string or a JSON integer.",
+                    + " 64-bit integer, as a string or a JSON integer (Linq's v2 API), or a UUID"
+                    + " 8-4-4-4-12 hex, any case (Linq's v3 API).",
             example = "linq:224")
         JsonNode messageId,
     @Schema(
@@ -34,8 +35,11 @@ public record ReactionRequest(
             description =
                 "love, like, dislike, laugh, emphasize or question (case-insensitive), or an"
                     + " alias: ❤️ ❤ heart, 👍 thumbsup thumbs_up +1, 👎 thumbsdown thumbs_down -1,"
-                    + " 😂 haha lol, ‼️ ‼ exclamation !!, ❓ ? question_mark. Required unless"
-                    + " type is sent.",
+                    + " 😂 haha lol, ‼️ ‼ exclamation !!, ❓ ? question_mark. Or any other single"
+                    + " emoji (a custom reaction): one RGI emoji of Unicode (UTS #51), ZWJ"
+                    + " sequences, flags, keycaps and skin tones included, with or without its"
+                    + " U+FE0F presentation selectors; two emoji, emoji with text or a text-style"
+                    + " (U+FE0E) emoji are invalid_reaction. Required unless type is sent.",
             example = "love")
         JsonNode reaction,
     @Schema(
@@ -47,4 +51,13 @@ public record ReactionRequest(
             enumeration = {"add", "remove"},
             defaultValue = "add",
             description = "Case-insensitive; remove is not supported by chert.")
-        JsonNode operation) {}
+        JsonNode operation,
+    @Schema(
+            implementation = Integer.class,
+            minimum = "0",
+            maximum = "100",
+            description =
+                "The 0-based part of a multi-part message to react to; absent means the"
+                    + " provider's default, part 0. Only Linq's v3 API can target another part.",
+            example = "1")
+        JsonNode partIndex) {}

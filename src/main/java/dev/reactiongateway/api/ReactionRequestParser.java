@@ -14,17 +14,22 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reactiongateway.core.CustomEmoji;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Operation;
 import dev.reactiongateway.core.Provider;
-import dev.reactiongateway.core.Reaction;
 import dev.reactiongateway.core.ReactionCommand;
+import dev.reactiongateway.core.ReactionRouter;
+import dev.reactiongateway.core.ReactionValue;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,23 +43,33 @@ public class ReactionRequestParser {
 
   private static final Pattern QUALIFIED = Pattern.compile("([A-Za-z]+):(.*)", Pattern.DOTALL);
   private static final int ECHO_LIMIT = 40;
-  private static final String REACTIONS = "love, like, dislike, laugh, emphasize, question";
+  private static final String REACTIONS =
+      "love, like, dislike, laugh, emphasize, question (or an alias), or any single emoji";
+  private static final int MAX_PART_INDEX = 100;
 
   /** The fields the gateway reads; the strictness (types, duplicates) applies to these only. */
   private static final Set<String> READ_FIELDS =
-      Set.of("provider", "messageId", "reaction", "type", "operation");
+      Set.of("provider", "messageId", "reaction", "type", "operation", "partIndex");
 
   private final ObjectMapper mapper;
+  private final ReactionRouter router;
 
-  ReactionRequestParser(ObjectMapper mapper) {
+  ReactionRequestParser(ObjectMapper mapper, ReactionRouter router) {
     this.mapper = JsonLimits.forRequestBodies(mapper);
+    this.router = router;
+  }
+
+  /** Unicode's emoji data is loaded at startup, not on the first custom reaction's event loop. */
+  void loadEmojiData(@Observes StartupEvent started) {
+    CustomEmoji.load();
   }
 
   public ReactionCommand parse(byte[] body, String requestId) {
     ReactionRequest request = read(body);
     MessageRef message = message(request);
     try {
-      return new ReactionCommand(message, reaction(request), operation(request), requestId);
+      return new ReactionCommand(
+          message, reaction(request), operation(request), partIndex(request), requestId);
     } catch (GatewayException invalid) {
       throw invalid.involving(message.provider());
     }
@@ -108,7 +123,8 @@ public class ReactionRequestParser {
           fields.get("messageId"),
           fields.get("reaction"),
           fields.get("type"),
-          fields.get("operation"));
+          fields.get("operation"),
+          fields.get("partIndex"));
     } catch (StreamConstraintsException tooComplex) {
       throw GatewayException.invalid(
           INVALID_JSON, "the body holds an oversized value; send one flat JSON object");
@@ -130,7 +146,7 @@ public class ReactionRequestParser {
     return GatewayException.invalid(INVALID_JSON, "the body must be a JSON object");
   }
 
-  private static MessageRef message(ReactionRequest request) {
+  private MessageRef message(ReactionRequest request) {
     Optional<Provider> named =
         text(request.provider(), "provider")
             .map(
@@ -183,9 +199,9 @@ public class ReactionRequestParser {
     return messageRef(named.orElseThrow(ReactionRequestParser::providerRequired), id);
   }
 
-  private static MessageRef messageRef(Provider provider, String id) {
+  private MessageRef messageRef(Provider provider, String id) {
     try {
-      return MessageRef.of(provider, id);
+      return router.message(provider, id);
     } catch (GatewayException invalid) {
       throw invalid.involving(provider);
     }
@@ -197,10 +213,10 @@ public class ReactionRequestParser {
         "provider is required unless messageId is qualified as chert:<id> or linq:<id>");
   }
 
-  private static Reaction reaction(ReactionRequest request) {
-    Optional<Reaction> reaction = text(request.reaction(), "reaction").map(raw -> known(raw));
-    Optional<Reaction> type = text(request.type(), "type").map(raw -> known(raw));
-    if (reaction.isPresent() && type.isPresent() && reaction.get() != type.get()) {
+  private static ReactionValue reaction(ReactionRequest request) {
+    Optional<ReactionValue> reaction = text(request.reaction(), "reaction").map(raw -> known(raw));
+    Optional<ReactionValue> type = text(request.type(), "type").map(raw -> known(raw));
+    if (reaction.isPresent() && type.isPresent() && !reaction.get().equals(type.get())) {
       throw GatewayException.invalid(
           INVALID_REQUEST,
           "reaction '"
@@ -217,12 +233,30 @@ public class ReactionRequestParser {
                     INVALID_REQUEST, "reaction is required (one of " + REACTIONS + ")"));
   }
 
-  private static Reaction known(String raw) {
-    return Reaction.parse(raw)
+  private static ReactionValue known(String raw) {
+    return ReactionValue.parse(raw)
         .orElseThrow(
             () ->
                 GatewayException.invalid(
                     INVALID_REACTION, echo(raw) + " is not a reaction; use one of " + REACTIONS));
+  }
+
+  private static OptionalInt partIndex(ReactionRequest request) {
+    JsonNode part = request.partIndex();
+    if (absent(part)) {
+      return OptionalInt.empty();
+    }
+    if (!part.isIntegralNumber()
+        || !part.canConvertToInt()
+        || part.intValue() < 0
+        || part.intValue() > MAX_PART_INDEX) {
+      throw GatewayException.invalid(
+          INVALID_REQUEST,
+          "partIndex must be an integer from 0 to "
+              + MAX_PART_INDEX
+              + " (the 0-based part of the message), or absent");
+    }
+    return OptionalInt.of(part.intValue());
   }
 
   private static Optional<String> text(JsonNode node, String field) {

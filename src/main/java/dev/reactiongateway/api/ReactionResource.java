@@ -65,7 +65,19 @@ public class ReactionResource {
       description =
           "Normalises the request, forwards it to the provider and answers with the canonical"
               + " outcome. Every error is application/problem+json; every downstream failure is a"
-              + " 502 with a stable code.")
+              + " 502 with a stable code.\n\n"
+              + "A Linq messageId that is a positive integer goes to Linq's v2 API, one that is a"
+              + " UUID to its v3 API. What a provider API cannot do is refused with 422"
+              + " unsupported_operation (provider set, detail saying what to change) and nothing"
+              + " is sent:\n\n"
+              + "| | chert | linq v2 | linq v3 |\n"
+              + "|---|---|---|---|\n"
+              + "| the six tapbacks, add | yes | yes | yes |\n"
+              + "| remove | no | yes | yes |\n"
+              + "| custom emoji | no | no | yes |\n"
+              + "| partIndex other than 0 | no | no | yes |\n\n"
+              + "A Linq API whose credentials the gateway lacks is refused the same way, naming the"
+              + " key to set.")
   @RequestBody(
       required = true,
       content =

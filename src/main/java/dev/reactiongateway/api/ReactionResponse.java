@@ -5,20 +5,30 @@ import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.ReactionOutcome;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The canonical 200 answer (CONTRACT §1). */
+/** The canonical 200 answer (README, "The endpoint"). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ReactionResponse")
 public record ReactionResponse(
     @Schema(enumeration = {"chert", "linq"}) String provider,
     @Schema(description = "The provider's own id, unqualified.") String messageId,
-    @Schema(enumeration = {"love", "like", "dislike", "laugh", "emphasize", "question"})
+    @Schema(
+            description =
+                "love, like, dislike, laugh, emphasize or question; for a custom reaction the"
+                    + " emoji itself, fully qualified, as sent to the provider.")
         String reaction,
     @Schema(enumeration = {"add", "remove"}) String operation,
     @Schema(enumeration = {"sent", "removed"}) String status,
-    @Schema(description = "Present when the provider returns one (linq).")
+    @Schema(description = "Present when the provider returns one (linq v2).")
         String providerReactionId,
-    @Schema(description = "Present when the provider returns one (linq), as the provider sent it.")
+    @Schema(
+            description =
+                "Present when the provider returns one (linq v2), as the provider sent it.")
         String sentAt,
+    @Schema(
+            description =
+                "The provider's trace id for this call, when it gave one (Linq v3's"
+                    + " acknowledgement carries one); quote it when reporting a problem.")
+        String providerTraceId,
     String requestId) {
 
   static ReactionResponse from(ReactionOutcome outcome) {
@@ -31,6 +41,7 @@ public record ReactionResponse(
         command.operation().successStatus(),
         outcome.receipt().providerReactionId(),
         outcome.receipt().sentAt(),
+        outcome.receipt().traceId(),
         command.requestId());
   }
 }

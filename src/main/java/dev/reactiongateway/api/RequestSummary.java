@@ -27,6 +27,7 @@ final class RequestSummary {
     fields.put("requestId", record.requestId());
     fields.put("caller", orDash(record.caller()));
     fields.put("provider", command == null ? "-" : command.provider().wireName());
+    fields.put("api", command == null ? "-" : command.message().api().version());
     fields.put("reaction", command == null ? "-" : command.reaction().wireName());
     fields.put("operation", command == null ? "-" : command.operation().wireName());
     fields.put("code", orDash(record.code()));

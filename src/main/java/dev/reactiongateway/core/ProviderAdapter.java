@@ -4,8 +4,9 @@ import dev.reactiongateway.core.resilience.ProviderPolicy;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The seam between the canonical core and one provider. An adapter owns its provider's wire format,
- * authentication and REST client; a new provider is a new package with one of these.
+ * The seam between the canonical core and one provider. An adapter owns its provider's id rule, its
+ * APIs and what each can do, its wire format, authentication and REST client; a new provider is a
+ * new package with one of these.
  */
 public interface ProviderAdapter {
 
@@ -14,13 +15,16 @@ public interface ProviderAdapter {
   /** Timeouts, retries, breaker and bulkhead for this provider, from its configuration. */
   ProviderPolicy policy();
 
-  /** Whether the provider documents this operation at all; unsupported ones are never sent. */
-  boolean supports(Operation operation);
+  /**
+   * Validates a caller's raw message id against this provider's rule and picks the API that serves
+   * it; throws {@code invalid_message_id} (a {@link GatewayException}) when the id breaks the rule.
+   */
+  MessageRef message(String rawId);
 
   /**
    * Sends one attempt. Each subscription is a fresh attempt (signed afresh); failures arrive as
    * {@link ProviderFailure}. The request must be written only if {@code permit} allows it at the
-   * last moment.
+   * last moment. Only commands that the message's {@link ProviderApi} can carry reach here.
    */
   Uni<ProviderReceipt> send(ReactionCommand command, SendPermit permit);
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The six iMessage tapbacks, with the aliases and emoji callers may send for each. */
-public enum Reaction {
+public enum Reaction implements ReactionValue {
   LOVE("love", "❤", "heart"),
   LIKE("like", "👍", "thumbsup", "thumbs_up", "+1"),
   DISLIKE("dislike", "👎", "thumbsdown", "thumbs_down", "-1"),
@@ -34,7 +34,8 @@ public enum Reaction {
     this.aliases = List.of(aliases);
   }
 
-  /** The canonical name, which is also what both providers expect on the wire. */
+  /** The canonical name, which is also what every provider API expects on the wire. */
+  @Override
   public String wireName() {
     return wireName;
   }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends a normalised command to its provider's adapter through that provider's guard. Knows no
@@ -31,24 +32,59 @@ public class ReactionRouter {
     }
   }
 
-  /** Routes the command; {@code trail} records its attempts for the request's summary. */
+  /** The adapter's reading of a caller's message id (its id rule and the API serving it). */
+  public MessageRef message(Provider provider, String rawId) {
+    return adapters.get(provider).message(rawId);
+  }
+
+  /**
+   * Routes the command; {@code trail} records its attempts for the request's summary. A command its
+   * message's API cannot carry is refused here, before anything is sent.
+   */
   public Uni<ReactionOutcome> route(ReactionCommand command, CallTrail trail) {
-    ProviderAdapter adapter = adapters.get(command.provider());
-    if (!adapter.supports(command.operation())) {
-      return Uni.createFrom()
-          .failure(
-              new GatewayException(
-                      ErrorCode.UNSUPPORTED_OPERATION,
-                      command.provider().wireName()
-                          + " does not support '"
-                          + command.operation().wireName()
-                          + "'; nothing was sent")
-                  .involving(command.provider()));
+    Optional<GatewayException> refusal = refusal(command);
+    if (refusal.isPresent()) {
+      return Uni.createFrom().failure(refusal.get());
     }
+    ProviderAdapter adapter = adapters.get(command.provider());
     return guards
         .get(command.provider())
         .call(command.operation(), trail, permit -> adapter.send(command, permit))
         .map(receipt -> new ReactionOutcome(command, receipt));
+  }
+
+  /**
+   * Why the command cannot go to its message's API (no credentials for it, or a capability it
+   * lacks); empty when it can go.
+   */
+  private static Optional<GatewayException> refusal(ReactionCommand command) {
+    ProviderApi api = command.message().api();
+    String name = command.provider().wireName() + " " + api.version();
+    Optional<String> detail =
+        api.missingCredential()
+            .map(key -> name + " has no credentials on this gateway: set " + key)
+            .or(
+                () ->
+                    command.needs().stream()
+                        .filter(need -> !api.supports(need))
+                        .findFirst()
+                        .map(
+                            lacking ->
+                                name
+                                    + " cannot "
+                                    + lacking.action()
+                                    + ": "
+                                    + lacking.instead()
+                                    + api.otherwise().map(other -> ", or " + other).orElse("")));
+    return detail.map(
+        why ->
+            new GatewayException(
+                ErrorCode.UNSUPPORTED_OPERATION,
+                why + "; nothing was sent",
+                false,
+                null,
+                new GatewayException.ProviderFacts(command.provider(), null, null, null),
+                false));
   }
 
   /** The guards, one per provider, for health and metrics. */

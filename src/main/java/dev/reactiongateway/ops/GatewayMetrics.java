@@ -41,17 +41,23 @@ public class GatewayMetrics implements GuardEvents {
     this.registry = registry;
   }
 
-  /** One answered API request ({@code code}: {@code ok}, {@code replayed} or a problem code). */
-  public void request(String provider, String operation, String code, String caller, long nanos) {
+  /**
+   * One answered API request ({@code code}: {@code ok}, {@code replayed} or a problem code; {@code
+   * api}: the provider API's version label, such as {@code v2}).
+   */
+  public void request(
+      String provider, String api, String operation, String code, String caller, long nanos) {
     requests
         .computeIfAbsent(
-            List.of(provider, operation, code, caller),
+            List.of(provider, api, operation, code, caller),
             key ->
                 Counter.builder("gateway.requests")
                     .description("API requests answered, by outcome code")
                     .tags(
                         "provider",
                         provider,
+                        "api",
+                        api,
                         "operation",
                         operation,
                         "code",
@@ -62,13 +68,15 @@ public class GatewayMetrics implements GuardEvents {
         .increment();
     requestDurations
         .computeIfAbsent(
-            List.of(provider, operation),
+            List.of(provider, api, operation),
             key ->
                 latency(
                     "gateway.request.duration",
                     "End-to-end latency of API requests",
                     "provider",
                     provider,
+                    "api",
+                    api,
                     "operation",
                     operation))
         .record(nanos, TimeUnit.NANOSECONDS);

@@ -28,11 +28,14 @@ class DashboardTest {
   /** The gateway's Prometheus series and their labels. */
   static final Map<String, Set<String>> METRICS =
       Map.ofEntries(
-          Map.entry("gateway_requests_total", Set.of("provider", "operation", "code", "caller")),
           Map.entry(
-              "gateway_request_duration_seconds_bucket", Set.of("provider", "operation", "le")),
-          Map.entry("gateway_request_duration_seconds_sum", Set.of("provider", "operation")),
-          Map.entry("gateway_request_duration_seconds_count", Set.of("provider", "operation")),
+              "gateway_requests_total", Set.of("provider", "api", "operation", "code", "caller")),
+          Map.entry(
+              "gateway_request_duration_seconds_bucket",
+              Set.of("provider", "api", "operation", "le")),
+          Map.entry("gateway_request_duration_seconds_sum", Set.of("provider", "api", "operation")),
+          Map.entry(
+              "gateway_request_duration_seconds_count", Set.of("provider", "api", "operation")),
           Map.entry("gateway_upstream_attempts_total", Set.of("provider", "result")),
           Map.entry("gateway_upstream_duration_seconds_bucket", Set.of("provider", "result", "le")),
           Map.entry("gateway_retries_total", Set.of("provider")),
@@ -106,6 +109,18 @@ class DashboardTest {
     Set<String> all = new HashSet<>();
     METRICS.keySet().forEach(name -> all.add(name.replaceAll("_(bucket|sum|count)$", "")));
     assertEquals(all, families, "every gateway metric has a panel");
+  }
+
+  @Test
+  void requestsAndErrorsAreShownByProviderApi() {
+    long byApi =
+        targets.stream()
+            .map(target -> target.path("expr").asText())
+            .filter(expr -> expr.contains("gateway_requests_total"))
+            .filter(expr -> BY.matcher(expr).find())
+            .filter(expr -> expr.matches(".*by \\([^)]*\\bapi\\b.*"))
+            .count();
+    assertEquals(2, byApi, "the request and error panels split by api");
   }
 
   @Test

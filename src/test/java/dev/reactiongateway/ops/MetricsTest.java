@@ -59,28 +59,30 @@ class MetricsTest {
             before,
             after,
             "gateway_requests_total",
-            "caller=\"anonymous\",code=\"ok\",operation=\"add\",provider=\"linq\""));
+            "api=\"v2\",caller=\"anonymous\",code=\"ok\",operation=\"add\",provider=\"linq\""));
     assertEquals(
         1,
         delta(
             before,
             after,
             "gateway_requests_total",
-            "caller=\"anonymous\",code=\"replayed\",operation=\"add\",provider=\"linq\""));
+            "api=\"v2\",caller=\"anonymous\",code=\"replayed\",operation=\"add\",provider=\"linq\""));
     assertEquals(
         1,
         delta(
             before,
             after,
             "gateway_requests_total",
-            "caller=\"anonymous\",code=\"invalid_reaction\",operation=\"none\",provider=\"none\""));
+            "api=\"none\",caller=\"anonymous\",code=\"invalid_reaction\",operation=\"none\","
+                + "provider=\"none\""));
     assertEquals(
         1,
         delta(
             before,
             after,
             "gateway_requests_total",
-            "caller=\"anonymous\",code=\"provider_error\",operation=\"add\",provider=\"chert\""));
+            "api=\"v1\",caller=\"anonymous\",code=\"provider_error\",operation=\"add\","
+                + "provider=\"chert\""));
     assertEquals(
         3,
         delta(
@@ -96,7 +98,7 @@ class MetricsTest {
             before,
             after,
             "gateway_request_duration_seconds_count",
-            "operation=\"add\",provider=\"linq\""));
+            "api=\"v2\",operation=\"add\",provider=\"linq\""));
     assertEquals(1, value(after, "gateway_breaker_state", "provider=\"linq\",state=\"closed\""));
     assertEquals(0, value(after, "gateway_bulkhead_in_use", "provider=\"linq\""));
     assertFalse(after.contains("messageId") || after.contains(key), "no ids or keys as tag values");

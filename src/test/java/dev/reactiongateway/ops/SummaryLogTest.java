@@ -33,6 +33,7 @@ class SummaryLogTest {
           "requestId",
           "caller",
           "provider",
+          "api",
           "reaction",
           "operation",
           "code",
@@ -79,11 +80,13 @@ class SummaryLogTest {
       assertEquals("anonymous", line.get("caller").asText());
     }
     assertEquals("linq", ok.get("provider").asText());
+    assertEquals("v2", ok.get("api").asText());
     assertEquals("ok", ok.get("code").asText());
     assertEquals("200", ok.get("status").asText());
     assertEquals("201", ok.get("upstreamStatus").asText());
     assertEquals("lt-9", ok.get("providerTraceId").asText());
     assertEquals("chert", failed.get("provider").asText());
+    assertEquals("v1", failed.get("api").asText());
     assertEquals("like", failed.get("reaction").asText());
     assertEquals("provider_error", failed.get("code").asText());
     assertEquals("502", failed.get("status").asText());

@@ -35,8 +35,10 @@ class SecretsHygieneTest {
 
   static final String CHERT_SECRET = "hygiene-chert-signing-secret-7f3a";
   static final String LINQ_TOKEN = "hygiene-linq-token-91bc";
+  static final String LINQ_API_KEY = "hygiene-linq-v3-key-5e0d";
   static final String CALLER_KEY = "caller-secret-key-123";
-  static final List<String> SECRETS = List.of(CHERT_SECRET, LINQ_TOKEN, CALLER_KEY);
+  static final List<String> SECRETS = List.of(CHERT_SECRET, LINQ_TOKEN, LINQ_API_KEY, CALLER_KEY);
+  static final String V3_ID = "0b6c4a4e-3c1f-4b8e-9a8e-2f5d7c1e9a10";
   static final Path LOG = Path.of("target", "secrets-hygiene-test.log");
 
   /** Short timings, auth on, and the most verbose logging there is. */
@@ -46,6 +48,7 @@ class SecretsHygieneTest {
       Map<String, String> config = new HashMap<>(super.getConfigOverrides());
       config.put("gateway.chert.signing-secret", CHERT_SECRET);
       config.put("gateway.linq.integration-token", LINQ_TOKEN);
+      config.put("gateway.linq.api-key", LINQ_API_KEY);
       config.put("gateway.auth.enabled", "true");
       config.put(
           "gateway.auth.callers.hygiene.key-sha256",
@@ -84,6 +87,21 @@ class SecretsHygieneTest {
                         "{\"success\":false,\"error\":{\"status\":401,\"code\":\"bad_token\","
                             + "\"message\":\"token rejected\"}}")));
 
+    linq.stubFor(
+        post("/api/partner/v3/messages/" + V3_ID + "/reactions")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("{\"message\":\"ok\",\"status\":\"accepted\",\"trace_id\":\"t\"}")));
+    linq.stubFor(
+        post("/api/partner/v3/messages/" + V3_ID.replace('a', 'b') + "/reactions")
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withBody(
+                        "{\"success\":false,\"error\":{\"status\":403,\"code\":2005,"
+                            + "\"message\":\"access denied\"}}")));
+
     List<ExtractableResponse<Response>> answers = new ArrayList<>();
     answers.add(
         call("Bearer " + CALLER_KEY, "k-1", "{\"messageId\":\"chert:ok\",\"reaction\":\"love\"}"));
@@ -91,6 +109,17 @@ class SecretsHygieneTest {
         call("Bearer " + CALLER_KEY, "k-1", "{\"messageId\":\"chert:ok\",\"reaction\":\"love\"}"));
     answers.add(
         call("Bearer " + CALLER_KEY, null, "{\"messageId\":\"chert:busy\",\"reaction\":\"love\"}"));
+    // Linq v3 first: the resets below open Linq's breaker.
+    answers.add(
+        call(
+            "Bearer " + CALLER_KEY,
+            null,
+            "{\"messageId\":\"linq:" + V3_ID + "\",\"reaction\":\"🎉\",\"partIndex\":1}"));
+    answers.add(
+        call(
+            "Bearer " + CALLER_KEY,
+            null,
+            "{\"messageId\":\"linq:" + V3_ID.replace('a', 'b') + "\",\"reaction\":\"love\"}"));
     answers.add(
         call(
             "Bearer " + CALLER_KEY,
@@ -113,6 +142,7 @@ class SecretsHygieneTest {
     assertTrue(logs.contains("upstream request: POST"), "the REST client logging was on");
     assertTrue(logs.contains("x-chert-signature=[redacted]"), "and redacting");
     assertTrue(logs.contains("X-LINQ-INTEGRATION-TOKEN=[redacted]"), "for both providers");
+    assertTrue(logs.contains("Authorization=[redacted]"), "and for Linq's v3 bearer key");
     for (String secret : SECRETS) {
       assertFalse(logs.contains(secret), "a secret is in the logs");
       assertFalse(everything.toString().contains(secret), "a secret is in an answer");

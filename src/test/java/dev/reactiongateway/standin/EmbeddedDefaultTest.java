@@ -27,6 +27,7 @@ class EmbeddedDefaultTest {
   static final String SECRET = "test-chert-signing-secret";
   static final String CHERT = "/_stand-ins/chert/api/v1/messages/msg_01H/react";
   static final String BODY = "{\"reaction\":\"love\"}";
+  static final String V3_ID = "0b6c4a4e-3c1f-4b8e-9a8e-2f5d7c1e9a10";
 
   /** The dev profile's stand-in wiring, on a free port of its own. */
   public static class StandIns implements QuarkusTestProfile {
@@ -63,6 +64,18 @@ class EmbeddedDefaultTest {
         .statusCode(200)
         .body("provider", equalTo("chert"))
         .body("status", equalTo("sent"));
+    Gateway.react("{\"messageId\":\"linq:" + V3_ID + "\",\"reaction\":\"🎉\"}")
+        .statusCode(200)
+        .body("reaction", equalTo("🎉"))
+        .body("status", equalTo("sent"))
+        .body("providerTraceId", matchesPattern("standin-[0-9a-f-]{36}"));
+    Gateway.react("{\"messageId\":\"linq:" + V3_ID + "\",\"reaction\":\"laugh\",\"partIndex\":1}")
+        .statusCode(200)
+        .body("reaction", equalTo("laugh"));
+    Gateway.assertProblem(
+        Gateway.react("{\"messageId\":\"chert:msg_01H\",\"reaction\":\"laugh\",\"partIndex\":1}"),
+        422,
+        "unsupported_operation");
   }
 
   @Test
@@ -75,6 +88,52 @@ class EmbeddedDefaultTest {
         Gateway.react("{\"messageId\":\"linq:404\",\"reaction\":\"love\"}"),
         404,
         "message_not_found");
+    Gateway.assertProblem(
+            Gateway.react(
+                "{\"messageId\":\"linq:" + LinqV3StandIn.MISSING + "\",\"reaction\":\"🎉\"}"),
+            404,
+            "message_not_found")
+        .body("providerCode", equalTo("2002"));
+  }
+
+  @Test
+  void theLinqV3StandInChecksTheBearerKeyAndTheBody() {
+    String path = "/_stand-ins/linq/api/partner/v3/messages/" + V3_ID + "/reactions";
+    linqV3("Bearer test-linq-v3-key", "{\"operation\":\"add\",\"type\":\"love\"}", path)
+        .statusCode(200)
+        .body("status", equalTo("accepted"));
+    linqV3(
+            "Bearer test-linq-v3-key",
+            "{\"operation\":\"remove\",\"type\":\"custom\",\"custom_emoji\":\"🎉\",\"part_index\":2}",
+            path)
+        .statusCode(200);
+    linqV3("Bearer wrong", "{\"operation\":\"add\",\"type\":\"love\"}", path).statusCode(401);
+    linqV3(null, "{\"operation\":\"add\",\"type\":\"love\"}", path).statusCode(401);
+    linqV3("Bearer test-linq-v3-key", "{\"operation\":\"add\",\"type\":\"custom\"}", path)
+        .statusCode(400)
+        .body("error.code", equalTo("1001"));
+    linqV3("Bearer test-linq-v3-key", "{\"operation\":\"add\",\"type\":\"sticker\"}", path)
+        .statusCode(400)
+        .body("error.code", equalTo("1005"));
+    linqV3(
+            "Bearer test-linq-v3-key",
+            "{\"operation\":\"add\",\"type\":\"love\",\"part_index\":-1}",
+            path)
+        .statusCode(400);
+    linqV3(
+            "Bearer test-linq-v3-key",
+            "{\"operation\":\"add\",\"type\":\"love\"}",
+            "/_stand-ins/linq/api/partner/v3/messages/224/reactions")
+        .statusCode(400);
+  }
+
+  private static io.restassured.response.ValidatableResponse linqV3(
+      String authorization, String body, String path) {
+    var request = given().contentType("application/json");
+    if (authorization != null) {
+      request = request.header("Authorization", authorization);
+    }
+    return request.body(body.getBytes(StandardCharsets.UTF_8)).post(path).then();
   }
 
   @Test

@@ -13,6 +13,7 @@ public class PackagedCredentials implements QuarkusTestProfile {
   public static final String CHERT_TENANT = "it-tenant";
   public static final String CHERT_SIGNING_SECRET = "it-chert-signing-secret";
   public static final String LINQ_TOKEN = "it-linq-token";
+  public static final String LINQ_API_KEY = "it-linq-v3-key";
 
   @Override
   public Map<String, String> getConfigOverrides() {
@@ -23,6 +24,8 @@ public class PackagedCredentials implements QuarkusTestProfile {
         CHERT_SIGNING_SECRET,
         "gateway.linq.integration-token",
         LINQ_TOKEN,
+        "gateway.linq.api-key",
+        LINQ_API_KEY,
         // the doubles speak plain http on loopback; callers are not authenticated in these tests
         "gateway.chert.allow-http",
         "true",

@@ -3,9 +3,10 @@ package dev.reactiongateway.provider.chert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.reactiongateway.core.Operation;
+import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ProviderAdapter;
+import dev.reactiongateway.core.ProviderApi;
 import dev.reactiongateway.core.ProviderReceipt;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.SendPermit;
@@ -18,11 +19,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Chert behind the provider seam: HMAC v1 (or bearer) authentication, {@code {"reaction":…}}
- * bodies, and no removal (Chert documents none).
+ * bodies, and the six tapbacks added to a whole message only (Chert documents no removal, no other
+ * emoji and no parts).
  */
 @Startup
 @ApplicationScoped
@@ -30,6 +34,9 @@ class ChertAdapter implements ProviderAdapter {
 
   /** Chert's "delivery failed downstream" error code. */
   static final String DELIVERY_FAILED = "4001";
+
+  /** Chert's one API, {@code /api/v1}; its credentials are checked at startup. */
+  static final ProviderApi V1 = new ProviderApi("v1", Set.of(), Optional.empty(), Optional.empty());
 
   private final ChertConfig config;
   private final ChertAuthentication authentication;
@@ -66,8 +73,8 @@ class ChertAdapter implements ProviderAdapter {
   }
 
   @Override
-  public boolean supports(Operation operation) {
-    return operation == Operation.ADD;
+  public MessageRef message(String rawId) {
+    return new MessageRef(Provider.CHERT, ChertMessageIds.canonical(rawId), V1);
   }
 
   @Override

@@ -1,11 +1,15 @@
 package dev.reactiongateway.provider.linq;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.reactiongateway.core.Operation;
+import dev.reactiongateway.core.Capability;
+import dev.reactiongateway.core.CustomEmoji;
+import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ProviderAdapter;
+import dev.reactiongateway.core.ProviderApi;
 import dev.reactiongateway.core.ProviderReceipt;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.SendPermit;
@@ -19,31 +23,61 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Linq behind the provider seam: integration-token auth, {@code {"type","operation"}} bodies. */
+/**
+ * Linq behind the provider seam, with both of its APIs: v2 (integer ids, integration token, the six
+ * tapbacks on a whole message) and v3 (UUID ids, bearer key, any emoji, any part). The message id
+ * picks the API; either credential alone is enough, and a request for the API without one is
+ * refused by the router before anything is sent.
+ */
 @Startup
 @ApplicationScoped
 class LinqAdapter implements ProviderAdapter {
 
+  static final String TOKEN_KEY = "gateway.linq.integration-token";
+  static final String API_KEY_KEY = "gateway.linq.api-key";
+
   private final LinqConfig config;
-  private final String token;
+  private final Optional<String> token;
+  private final Optional<String> bearer;
+  private final ProviderApi v2;
+  private final ProviderApi v3;
   private final LinqApi api;
   private final ObjectWriter requestWriter;
+  private final ObjectWriter v3RequestWriter;
   private final ObjectReader responseReader;
+  private final ObjectReader acknowledgementReader;
   private final UpstreamResponses responses;
   private final SendGates gates;
 
   LinqAdapter(LinqConfig config, ObjectMapper mapper, SendGates gates) {
     this.gates = gates;
     this.config = config;
-    this.token =
-        config
-            .integrationToken()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Linq has no credentials: set gateway.linq.integration-token"));
+    this.token = config.integrationToken();
+    this.bearer = config.apiKey().map(key -> "Bearer " + key);
+    if (token.isEmpty() && bearer.isEmpty()) {
+      throw new IllegalStateException(
+          "Linq has no credentials: set "
+              + TOKEN_KEY
+              + " (v2 API, integer message ids) or "
+              + API_KEY_KEY
+              + " (v3 API, UUID message ids), or both");
+    }
+    this.v2 =
+        new ProviderApi(
+            "v2",
+            Set.of(Capability.REMOVE),
+            token.isEmpty() ? Optional.of(TOKEN_KEY) : Optional.empty(),
+            Optional.of("react through the message's Linq v3 id (a UUID), which can"));
+    this.v3 =
+        new ProviderApi(
+            "v3",
+            Set.of(Capability.REMOVE, Capability.CUSTOM_EMOJI, Capability.PART_INDEX),
+            bearer.isEmpty() ? Optional.of(API_KEY_KEY) : Optional.empty(),
+            Optional.empty());
     this.api =
         UpstreamClients.build(
             LinqApi.class,
@@ -52,7 +86,14 @@ class LinqAdapter implements ProviderAdapter {
             config.allowHttp(),
             config.policy());
     this.requestWriter = mapper.writerFor(LinqReactionRequest.class);
+    // An emoji outside the BMP goes out as its UTF-8 bytes, like every other character, rather
+    // than as a pair of escaped UTF-16 surrogates (Jackson's default).
+    this.v3RequestWriter =
+        mapper
+            .writerFor(LinqV3ReactionRequest.class)
+            .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     this.responseReader = mapper.readerFor(LinqReactionResponse.class);
+    this.acknowledgementReader = mapper.readerFor(LinqV3Acknowledgement.class);
     this.responses = new UpstreamResponses(Provider.LINQ, mapper, code -> false);
   }
 
@@ -67,25 +108,65 @@ class LinqAdapter implements ProviderAdapter {
   }
 
   @Override
-  public boolean supports(Operation operation) {
-    return true;
+  public MessageRef message(String rawId) {
+    return LinqMessageIds.v2(rawId)
+        .map(id -> new MessageRef(Provider.LINQ, id, v2))
+        .or(() -> LinqMessageIds.v3(rawId).map(id -> new MessageRef(Provider.LINQ, id, v3)))
+        .orElseThrow(LinqMessageIds::invalid);
   }
 
   @Override
   public Uni<ProviderReceipt> send(ReactionCommand command, SendPermit permit) {
-    byte[] body =
-        UpstreamClients.body(
-            requestWriter,
-            new LinqReactionRequest(command.reaction().wireName(), command.operation().wireName()));
+    boolean isV3 = command.message().api().equals(v3);
+    byte[] body = isV3 ? v3Body(command) : v2Body(command);
+    String id = command.message().id();
     return Uni.createFrom()
         .deferred(
             () ->
                 gates.gated(
                     permit,
-                    () -> api.react(command.message().id(), token, command.requestId(), body)))
+                    () ->
+                        isV3
+                            ? api.reactV3(id, bearer.orElseThrow(), command.requestId(), body)
+                            : api.react(id, token.orElseThrow(), command.requestId(), body)))
         .onFailure()
         .transform(responses::transportFailure)
-        .map(this::receipt);
+        .map(isV3 ? this::acknowledgement : this::receipt);
+  }
+
+  private byte[] v2Body(ReactionCommand command) {
+    return UpstreamClients.body(
+        requestWriter,
+        new LinqReactionRequest(command.reaction().wireName(), command.operation().wireName()));
+  }
+
+  private byte[] v3Body(ReactionCommand command) {
+    boolean custom = command.reaction() instanceof CustomEmoji;
+    return UpstreamClients.body(
+        v3RequestWriter,
+        new LinqV3ReactionRequest(
+            command.operation().wireName(),
+            custom ? "custom" : command.reaction().wireName(),
+            custom ? command.reaction().wireName() : null,
+            command.partIndex().isPresent() ? command.partIndex().getAsInt() : null));
+  }
+
+  private ProviderReceipt acknowledgement(RestResponse<byte[]> response) {
+    if (!UpstreamResponses.isSuccess(response)) {
+      throw responses.errorStatus(response);
+    }
+    try {
+      LinqV3Acknowledgement answer =
+          acknowledgementReader.readValue(UpstreamResponses.body(response));
+      if (answer != null && "accepted".equals(answer.status())) {
+        String traceId =
+            Optional.ofNullable(UpstreamResponses.traceId(response)).orElse(answer.traceId());
+        return ProviderReceipt.of(response.getStatus(), traceId);
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // answered below
+    }
+    throw responses.unexpectedResponse(response);
   }
 
   private ProviderReceipt receipt(RestResponse<byte[]> response) {
@@ -101,9 +182,9 @@ class LinqAdapter implements ProviderAdapter {
       LinqReactionResponse answer = responseReader.readValue(entity);
       if (answer != null && answer.data() != null) {
         LinqReactionResponse.Data data = answer.data();
-        String id = data.id() == null || data.id().isNull() ? null : data.id().asText();
+        String reactionId = data.id() == null || data.id().isNull() ? null : data.id().asText();
         return new ProviderReceipt(
-            response.getStatus(), traceId, id, validTimestamp(data.sentAt()));
+            response.getStatus(), traceId, reactionId, validTimestamp(data.sentAt()));
       }
     } catch (IOException | RuntimeException unreadable) {
       // answered below

@@ -10,17 +10,30 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Linq's "React to Message" endpoint; the answer comes back raw so errors can be read. */
-@Path("/api/partner/v2/chat_messages")
+/**
+ * Linq's reaction endpoints, v2 ("React to Message", legacy) and v3 ("Add reaction"); answers come
+ * back raw so errors can be read.
+ */
+@Path("/api/partner")
 interface LinqApi {
 
   @POST
-  @Path("/{id}/reactions")
+  @Path("/v2/chat_messages/{id}/reactions")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   Uni<RestResponse<byte[]>> react(
       @PathParam("id") String chatMessageId,
       @HeaderParam("X-LINQ-INTEGRATION-TOKEN") String integrationToken,
+      @HeaderParam("X-Request-Id") String requestId,
+      byte[] body);
+
+  @POST
+  @Path("/v3/messages/{id}/reactions")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  Uni<RestResponse<byte[]>> reactV3(
+      @PathParam("id") String messageId,
+      @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Request-Id") String requestId,
       byte[] body);
 }

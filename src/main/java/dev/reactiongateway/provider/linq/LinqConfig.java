@@ -7,15 +7,21 @@ import io.smallrye.config.WithParentName;
 import java.net.URI;
 import java.util.Optional;
 
-/** {@code gateway.linq.*}: where Linq is, the gateway's integration token, and its policy. */
+/**
+ * {@code gateway.linq.*}: where Linq is, the gateway's credentials for its v2 and v3 APIs (at least
+ * one), and its policy.
+ */
 @ConfigMapping(prefix = "gateway.linq")
 public interface LinqConfig {
 
   @WithDefault("https://api.linqapp.com")
   URI baseUrl();
 
-  /** Value of {@code X-LINQ-INTEGRATION-TOKEN}; required. */
+  /** Value of {@code X-LINQ-INTEGRATION-TOKEN}, for the v2 API (integer message ids). */
   Optional<String> integrationToken();
+
+  /** Bearer key of the v3 API (UUID message ids). */
+  Optional<String> apiKey();
 
   /** Allow a plain-http base URL (local stand-ins, tests); production requires https. */
   @WithDefault("false")

@@ -1,0 +1,56 @@
+package dev.reactiongateway.provider.linq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reactiongateway.core.resilience.ProviderPolicy;
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LinqCredentialsTest {
+
+  @Test
+  void withNeitherCredentialStartupFailsNamingBothKeys() {
+    IllegalStateException failure =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                new LinqAdapter(
+                    config(Optional.empty(), Optional.empty()), new ObjectMapper(), null));
+    assertEquals(
+        "Linq has no credentials: set gateway.linq.integration-token (v2 API, integer message ids)"
+            + " or gateway.linq.api-key (v3 API, UUID message ids), or both",
+        failure.getMessage());
+  }
+
+  private static LinqConfig config(Optional<String> token, Optional<String> apiKey) {
+    return new LinqConfig() {
+      @Override
+      public URI baseUrl() {
+        return URI.create("https://api.linqapp.com");
+      }
+
+      @Override
+      public Optional<String> integrationToken() {
+        return token;
+      }
+
+      @Override
+      public Optional<String> apiKey() {
+        return apiKey;
+      }
+
+      @Override
+      public boolean allowHttp() {
+        return false;
+      }
+
+      @Override
+      public ProviderPolicy policy() {
+        throw new AssertionError("credentials are checked before anything else");
+      }
+    };
+  }
+}
