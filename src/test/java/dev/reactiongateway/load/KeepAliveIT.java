@@ -15,7 +15,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +42,8 @@ class KeepAliveIT {
    * The deadline's watch is set up by the first request the gateway sees (on a pod, its first
    * probe); the tricklers come after it, as they would to a pod in service.
    */
-  @BeforeAll
-  static void firstRequest() {
+  @BeforeEach
+  void aProbeComesFirst() {
     given().get("/q/health/live").then().statusCode(200);
   }
 
