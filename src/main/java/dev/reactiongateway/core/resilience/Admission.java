@@ -2,6 +2,8 @@ package dev.reactiongateway.core.resilience;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -167,11 +169,7 @@ final class Admission {
     do {
       Ticket next;
       while ((next = nextWaiter()) != null) {
-        if (next.held) {
-          next.emitter.complete(next);
-        } else {
-          next.emitter.fail(new Refused(retryAfter()));
-        }
+        next.resume(next.held ? null : new Refused(retryAfter()));
       }
     } while (drains.decrementAndGet() != 0);
   }
@@ -226,9 +224,24 @@ final class Admission {
     private boolean queued;
     private boolean held;
     private UniEmitter<? super Ticket> emitter;
+    private Context context;
 
     private Ticket(long deadlineNanos) {
       this.deadlineNanos = deadlineNanos;
+    }
+
+    /**
+     * Ends the wait (with the permit, or with {@code refused}) on the waiter's own Vert.x context:
+     * the permit is handed over on the thread of the attempt that released it, whose context (its
+     * request's MDC and trace) must not become this attempt's.
+     */
+    private void resume(Refused refused) {
+      Runnable end = refused == null ? () -> emitter.complete(this) : () -> emitter.fail(refused);
+      if (context == null) {
+        end.run();
+      } else {
+        context.runOnContext(ignored -> end.run());
+      }
     }
 
     /** This ticket once it holds a permit; fails with {@link Refused} if it cannot be served. */
@@ -236,6 +249,7 @@ final class Admission {
       return Uni.createFrom()
           .emitter(
               emitter -> {
+                context = Vertx.currentContext();
                 emitter.onTermination(() -> Admission.this.leave(this));
                 enter(this, emitter);
               });
