@@ -27,14 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
- * One provider's protection, built with SmallRye Fault Tolerance: retries (only of attempts the
- * {@link FailureClassifier} deems safe), a circuit breaker, a bulkhead, and an overall deadline per
- * request. Turns every failure into the contract's answer.
+ * One provider's protection: retries (only of attempts the {@link FailureClassifier} deems safe)
+ * and a circuit breaker from SmallRye Fault Tolerance, the gateway's own deadline-aware {@link
+ * Admission} to the provider's permits, and an overall deadline per request. Turns every failure
+ * into the contract's answer.
  */
 public final class ProviderGuard {
 
@@ -49,18 +49,16 @@ public final class ProviderGuard {
   private final String breakerName;
   private final GuardEvents events;
   private final Guard retry;
-  private final Guard bulkhead;
+  private final Admission admission;
   private final Guard breaker;
-  private final AtomicInteger running = new AtomicInteger();
-  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicInteger probes = new AtomicInteger();
   private volatile long breakerOpenedAtNanos;
 
   /**
-   * Three SmallRye guards: retry outside, then the bulkhead, and a circuit breaker that is told
-   * provider outcomes only. SmallRye's breaker counts every outcome it sees as a success or a
-   * failure, with no "neither", so outcomes of the gateway's own making (bulkhead full, caller gone
-   * before sending, no pooled connection, a gateway-side failure) are never shown to it: they
+   * Two SmallRye guards, retry outside and a circuit breaker that is told provider outcomes only,
+   * with the admission between them. SmallRye's breaker counts every outcome it sees as a success
+   * or a failure, with no "neither", so outcomes of the gateway's own making (bulkhead full, caller
+   * gone before sending, no pooled connection, a gateway-side failure) are never shown to it: they
    * neither dilute its failure ratio nor close it while half-open. It is told each attempt that was
    * written, and each that failed to connect, once the outcome is known ({@link Call#report}).
    * Whether an attempt may be written is decided from the breaker's state at the last moment before
@@ -90,15 +88,12 @@ public final class ProviderGuard {
             .done()
             .withThreadOffload(false)
             .build();
-    this.bulkhead =
-        Guard.create()
-            .withDescription(breakerName + "-bulkhead")
-            .withBulkhead()
-            .limit(policy.bulkhead().maxConcurrent())
-            .queueSize(policy.bulkhead().queueSize())
-            .done()
-            .withThreadOffload(false)
-            .build();
+    this.admission =
+        new Admission(
+            policy.bulkhead().maxConcurrent(),
+            policy.bulkhead().queueSize(),
+            policy.bulkhead().latencySmoothing(),
+            policy.deadline());
     this.breaker =
         Guard.create()
             .withDescription(breakerName)
@@ -126,12 +121,12 @@ public final class ProviderGuard {
 
   /** Attempts holding a bulkhead permit (in flight upstream). */
   public int running() {
-    return running.get();
+    return admission.holding();
   }
 
   /** Attempts waiting for a bulkhead permit. */
   public int queued() {
-    return queued.get();
+    return admission.waiting();
   }
 
   public CircuitBreakerState breakerState() {
@@ -162,7 +157,13 @@ public final class ProviderGuard {
     if (breakerState() == CircuitBreakerState.OPEN) {
       return Uni.createFrom().failure(new CircuitBreakerOpenException(breakerName));
     }
-    return throughBulkhead(call);
+    Admission.Ticket ticket = admission.ticket(call.deadlineNanos);
+    call.ticket = ticket;
+    return ticket
+        .permit()
+        .onItem()
+        .transformToUni(
+            held -> call.attempt().onTermination().invoke(() -> held.release(call.written)));
   }
 
   /**
@@ -180,20 +181,6 @@ public final class ProviderGuard {
   /** Tells the breaker one provider outcome; it ignores it if it is open by now. */
   private void record(CompletionStage<ProviderReceipt> outcome) {
     breaker.get(() -> outcome, OUTCOME);
-  }
-
-  private Uni<ProviderReceipt> throughBulkhead(Call call) {
-    queued.incrementAndGet();
-    return bulkhead
-        .get(
-            () -> {
-              queued.decrementAndGet();
-              running.incrementAndGet();
-              return call.attempt().onTermination().invoke(running::decrementAndGet);
-            },
-            RECEIPT)
-        .onFailure(BulkheadException.class)
-        .invoke(queued::decrementAndGet);
   }
 
   private void onBreakerStateChange(CircuitBreakerState state) {
@@ -280,6 +267,7 @@ public final class ProviderGuard {
     private volatile Runnable cancelInFlight = () -> {};
     private volatile Consumer<Throwable> failInFlight = failure -> {};
     private volatile boolean written;
+    private volatile Admission.Ticket ticket;
 
     Call(Operation operation, CallTrail trail, Function<SendPermit, Uni<ProviderReceipt>> send) {
       this.operation = operation;
@@ -407,7 +395,15 @@ public final class ProviderGuard {
       State before = state.getAndUpdate(Call::abandoned);
       if (before == State.IN_FLIGHT) {
         cancelInFlight.run();
+      } else if (before == State.IDLE) {
+        leaveTheLine();
       }
+    }
+
+    /** Takes a waiting attempt out of the admission line; false if it was not waiting. */
+    private boolean leaveTheLine() {
+      Admission.Ticket waiting = ticket;
+      return waiting != null && waiting.leave(new Abandoned());
     }
 
     private static State afterAttempt(State current) {
@@ -430,10 +426,15 @@ public final class ProviderGuard {
       if (before == State.IN_FLIGHT) {
         cancelInFlight.run();
       }
+      // Never attempted, or still in line: the wait was the gateway's own, not the provider's.
+      boolean waited = before == State.IDLE && (leaveTheLine() || attempts == 0);
       AttemptFailure previous = last;
       boolean sent = before == State.SENT || before == State.SENT_THEN_ABANDONED;
       if (!sent && previous != null) {
         return answer(previous);
+      }
+      if (waited) {
+        return busy(admission.retryAfter());
       }
       boolean acted = mayHaveActed || sent;
       return new GatewayException(
@@ -476,18 +477,25 @@ public final class ProviderGuard {
             new ProviderFacts(provider, null, null, null),
             mayHaveActed);
       }
-      if (failure instanceof BulkheadException) {
-        return new GatewayException(
-            PROVIDER_BUSY,
-            "too many requests to "
-                + provider.wireName()
-                + " are in progress; nothing was sent, retry shortly",
-            true,
-            Duration.ofSeconds(1),
-            new ProviderFacts(provider, null, null, null),
-            mayHaveActed);
+      if (failure instanceof Admission.Refused refused) {
+        // A retry refused: the attempt before it says more about the provider than "busy".
+        AttemptFailure previous = last;
+        return previous != null ? answer(previous) : busy(refused.retryAfter);
       }
       return failure;
+    }
+
+    private GatewayException busy(Duration retryAfter) {
+      return new GatewayException(
+          PROVIDER_BUSY,
+          "too many requests to "
+              + provider.wireName()
+              + " are in progress to finish this one before its deadline; nothing was sent, retry"
+              + " after the indicated time",
+          true,
+          wholeSeconds(retryAfter),
+          new ProviderFacts(provider, null, null, null),
+          mayHaveActed);
     }
 
     private String describe(ErrorCode code) {

@@ -66,14 +66,24 @@ public interface ProviderPolicy {
     int successThreshold();
   }
 
-  /** Caps concurrent upstream calls so one slow provider cannot starve the other. */
+  /**
+   * Caps concurrent upstream calls so one slow provider cannot starve the other; an attempt waits
+   * for a permit only as long as it can still finish before its request's deadline.
+   */
   interface Bulkhead {
     /** Concurrent upstream calls; also the size of the provider's HTTP connection pool. */
     @WithDefault("64")
     int maxConcurrent();
 
-    /** Attempts allowed to wait for a permit; beyond this the answer is provider_busy. */
-    @WithDefault("64")
+    /**
+     * The most attempts waiting for a permit at once, whatever their deadlines: a memory bound
+     * (each waiting request holds its connection and its state); beyond it, provider_busy.
+     */
+    @WithDefault("2048")
     int queueSize();
+
+    /** Weight of the newest attempt in the provider's latency estimate (0–1). */
+    @WithDefault("0.2")
+    double latencySmoothing();
   }
 }
