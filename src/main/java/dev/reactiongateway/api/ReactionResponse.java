@@ -21,6 +21,7 @@ public record ReactionResponse(
     @Schema(description = "Present when the provider returns one (linq v2).")
         String providerReactionId,
     @Schema(
+            format = "date-time",
             description =
                 "Present when the provider returns one (linq v2), as the provider sent it.")
         String sentAt,

@@ -52,7 +52,7 @@ public class Idempotency {
   public record Result(StoredAnswer answer, boolean replayed) {}
 
   private static final Logger LOG = Logger.getLogger(Idempotency.class);
-  private static final int MAX_KEY_LENGTH = 255;
+  public static final int MAX_KEY_LENGTH = 255;
   private static final Duration FIRST_STORE_RETRY = Duration.ofMillis(50);
   private static final Duration LONGEST_STORE_RETRY = Duration.ofSeconds(1);
 
