@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * {@code Idempotency-Key} semantics (README, "Idempotency-Key"): the first request claims the key
- * and runs; the same key and fingerprint later replays the stored answer; a different fingerprint
- * is refused; a request whose answer a retry could change releases the key so the retry can go
+ * {@code Idempotency-Key} semantics (docs/idempotency.md): the first request claims the key and
+ * runs; the same key and fingerprint later replays the stored answer; a different fingerprint is
+ * refused; a request whose answer a retry could change releases the key so the retry can go
  * through. Before the first upstream write the claim records that an attempt may have been written,
  * so a claim whose owner vanished afterwards resolves to "outcome unknown", never to a second send.
  */
