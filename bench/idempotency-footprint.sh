@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Heap per answer kept by the memory idempotency store (the README's Idempotency-Key section).
+# Heap per answer kept by the memory idempotency store (docs/idempotency.md).
 #
 #   bench/idempotency-footprint.sh [KEYS]      (default 100000, the default gateway.idempotency.max-keys)
 #

@@ -19,7 +19,7 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class HttpEdge {
 
-  /** CONTRACT §1: the body is at most 16 KiB. */
+  /** The body is at most 16 KiB (docs/api-and-errors.md, "Body limit"). */
   static final long MAX_BODY_BYTES = 16 * 1024;
 
   private static final int CALLER_GONE_STATUS = 499;

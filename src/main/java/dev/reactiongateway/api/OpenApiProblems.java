@@ -17,9 +17,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
- * Completes the served OpenAPI document from {@link ErrorCode}, the single source of the problem
- * codes: the {@code code} enumeration, one problem+json response per status listing its codes, and
- * the {@code X-Request-Id} and {@code Retry-After} headers.
+ * Completes the served OpenAPI document with what annotations cannot say: from {@link ErrorCode},
+ * the single source of the problem codes, the {@code code} enumeration and one problem+json
+ * response per status listing its codes, with their headers; the request's "reaction or type" rule;
+ * the bearer scheme and the server.
  */
 public class OpenApiProblems implements OASFilter {
 
@@ -27,6 +28,18 @@ public class OpenApiProblems implements OASFilter {
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
+    openApi.addServer(
+        OASFactory.createServer()
+            .url("/")
+            .description("The gateway serving this document (dev mode: http://localhost:8080)."));
+    // Inside allOf, with the property in each branch, so that generators intersect the branches
+    // with the fields instead of offering them as alternatives.
+    openApi
+        .getComponents()
+        .getSchemas()
+        .get("ReactionRequest")
+        .addAllOf(
+            OASFactory.createSchema().addAnyOf(requiring("reaction")).addAnyOf(requiring("type")));
     Schema problem = openApi.getComponents().getSchemas().get("Problem");
     problem
         .getProperties()
@@ -42,8 +55,8 @@ public class OpenApiProblems implements OASFilter {
                 .type(SecurityScheme.Type.HTTP)
                 .scheme("bearer")
                 .description(
-                    "A caller key, configured on the gateway as its SHA-256 hash (see README,"
-                        + " Security). Not required when inbound authentication is off."));
+                    "A caller key, configured on the gateway as its SHA-256 hash. Not required"
+                        + " when inbound authentication is off."));
     org.eclipse.microprofile.openapi.models.Operation react =
         openApi.getPaths().getPathItem("/v1/reactions").getPOST();
     react.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
@@ -74,6 +87,13 @@ public class OpenApiProblems implements OASFilter {
             .addHeader(RequestIds.HEADER, requestIdHeader())
             .addHeader(ReactionResource.REPLAYED, replayedHeader());
     int status = codes.get(0).status();
+    if (status == 401) {
+      response.addHeader(
+          "WWW-Authenticate",
+          OASFactory.createHeader()
+              .description("The scheme to authenticate with: Bearer.")
+              .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+    }
     if (status == 409 || status == 429 || status == 502 || status == 503) {
       response.addHeader(
           "Retry-After",
@@ -84,6 +104,12 @@ public class OpenApiProblems implements OASFilter {
               .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
     }
     return response;
+  }
+
+  private static Schema requiring(String property) {
+    return OASFactory.createSchema()
+        .addRequired(property)
+        .addProperty(property, OASFactory.createSchema().addType(Schema.SchemaType.STRING));
   }
 
   private static Header replayedHeader() {
@@ -97,6 +123,11 @@ public class OpenApiProblems implements OASFilter {
   private static Header requestIdHeader() {
     return OASFactory.createHeader()
         .description("The caller's X-Request-Id when sane (1-128 visible ASCII), else generated.")
-        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        .schema(
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.STRING)
+                .minLength(1)
+                .maxLength(RequestIds.MAX_LENGTH)
+                .pattern(RequestIds.VISIBLE_ASCII));
   }
 }

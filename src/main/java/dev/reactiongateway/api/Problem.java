@@ -3,9 +3,12 @@ package dev.reactiongateway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** RFC 9457 problem details with the contract's extensions (CONTRACT §2). */
+/** RFC 9457 problem details with the gateway's extensions (docs/api-and-errors.md, "Errors"). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(name = "Problem", description = "RFC 9457 problem details, application/problem+json.")
+@Schema(
+    name = "Problem",
+    description = "RFC 9457 problem details, application/problem+json.",
+    requiredProperties = {"type", "title", "status", "detail", "code", "retryable", "requestId"})
 public record Problem(
     String type,
     String title,

@@ -15,9 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ReactionRequest(
     @Schema(
             implementation = String.class,
-            enumeration = {"chert", "linq"},
+            pattern = "^\\s*([Cc][Hh][Ee][Rr][Tt]|[Ll][Ii][Nn][Qq])\\s*$",
             description =
-                "Case-insensitive. Required unless messageId is qualified (chert:<id>, linq:<id>).")
+                "chert or linq, case-insensitive. Required unless messageId is qualified"
+                    + " (chert:<id>, linq:<id>).")
         JsonNode provider,
     @Schema(
             required = true,
@@ -44,13 +45,16 @@ public record ReactionRequest(
         JsonNode reaction,
     @Schema(
             implementation = String.class,
-            description = "Synonym of reaction (Linq's name); if both are sent they must agree.")
+            description =
+                "Synonym of reaction (Linq's name); one of the two is required, and if both are"
+                    + " sent they must agree.")
         JsonNode type,
     @Schema(
             implementation = String.class,
-            enumeration = {"add", "remove"},
-            defaultValue = "add",
-            description = "Case-insensitive; remove is not supported by chert.")
+            pattern = "^\\s*([Aa][Dd][Dd]|[Rr][Ee][Mm][Oo][Vv][Ee])\\s*$",
+            description =
+                "add or remove, case-insensitive; absent means add. remove is not supported by"
+                    + " chert.")
         JsonNode operation,
     @Schema(
             implementation = Integer.class,

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -31,7 +32,9 @@ import org.jboss.resteasy.reactive.RestHeader;
 
 /** {@code POST /v1/reactions}: the gateway's one endpoint. Runs on the event loop end to end. */
 @Path("/v1/reactions")
-@Tag(name = "Reactions")
+@Tag(
+    name = "Reactions",
+    description = "Tapbacks and custom emoji reactions on Chert and Linq messages.")
 public class ReactionResource {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -96,7 +99,13 @@ public class ReactionResource {
       @Parameter(
               name = RequestIds.HEADER,
               in = ParameterIn.HEADER,
-              description = "Echoed when 1-128 visible ASCII characters; generated otherwise.")
+              description = "Echoed when 1-128 visible ASCII characters; generated otherwise.",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      minLength = 1,
+                      maxLength = RequestIds.MAX_LENGTH,
+                      pattern = RequestIds.VISIBLE_ASCII))
           @RestHeader(RequestIds.HEADER)
           String requestId,
       @Parameter(
@@ -111,7 +120,13 @@ public class ReactionResource {
                       + " nothing was sent, otherwise the key keeps a 502 provider_timeout answer"
                       + " with retryable false (outcome unknown: the reaction may have been"
                       + " delivered), never a second send. A full memory store answers 503"
-                      + " idempotency_store_unavailable, nothing sent.")
+                      + " idempotency_store_unavailable, nothing sent.",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      minLength = 1,
+                      maxLength = Idempotency.MAX_KEY_LENGTH,
+                      pattern = RequestIds.VISIBLE_ASCII))
           @RestHeader(IDEMPOTENCY_KEY)
           String idempotencyKey,
       RoutingContext context) {

@@ -5,7 +5,7 @@ import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.ReactionOutcome;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The canonical 200 answer (README, "The endpoint"). */
+/** The canonical 200 answer (docs/api-and-errors.md). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ReactionResponse")
 public record ReactionResponse(
@@ -21,6 +21,7 @@ public record ReactionResponse(
     @Schema(description = "Present when the provider returns one (linq v2).")
         String providerReactionId,
     @Schema(
+            format = "date-time",
             description =
                 "Present when the provider returns one (linq v2), as the provider sent it.")
         String sentAt,

@@ -7,7 +7,11 @@ import java.util.UUID;
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
-  private static final int MAX_LENGTH = 128;
+
+  /** Visible ASCII (0x21-0x7E), as a JSON Schema pattern: the characters both headers allow. */
+  public static final String VISIBLE_ASCII = "^[!-~]+$";
+
+  static final int MAX_LENGTH = 128;
 
   private RequestIds() {}
 

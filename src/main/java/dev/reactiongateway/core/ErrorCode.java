@@ -1,8 +1,8 @@
 package dev.reactiongateway.core;
 
 /**
- * The stable, machine-readable {@code code} of every problem answer (CONTRACT §2). Callers code
- * against these strings, so they never change once published.
+ * The stable, machine-readable {@code code} of every problem answer (docs/api-and-errors.md).
+ * Callers code against these strings, so they never change once published.
  */
 public enum ErrorCode {
   INVALID_JSON(400, "Invalid JSON"),

@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * {@code Idempotency-Key} semantics (README, "Idempotency-Key"): the first request claims the key
- * and runs; the same key and fingerprint later replays the stored answer; a different fingerprint
- * is refused; a request whose answer a retry could change releases the key so the retry can go
+ * {@code Idempotency-Key} semantics (docs/idempotency.md): the first request claims the key and
+ * runs; the same key and fingerprint later replays the stored answer; a different fingerprint is
+ * refused; a request whose answer a retry could change releases the key so the retry can go
  * through. Before the first upstream write the claim records that an attempt may have been written,
  * so a claim whose owner vanished afterwards resolves to "outcome unknown", never to a second send.
  */
@@ -52,7 +52,7 @@ public class Idempotency {
   public record Result(StoredAnswer answer, boolean replayed) {}
 
   private static final Logger LOG = Logger.getLogger(Idempotency.class);
-  private static final int MAX_KEY_LENGTH = 255;
+  public static final int MAX_KEY_LENGTH = 255;
   private static final Duration FIRST_STORE_RETRY = Duration.ofMillis(50);
   private static final Duration LONGEST_STORE_RETRY = Duration.ofSeconds(1);
 

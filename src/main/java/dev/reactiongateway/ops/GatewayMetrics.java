@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every gateway metric, named and tagged in one place (README "Operations"). Tag values are bounded
+ * Every gateway metric, named and tagged in one place (docs/operations.md). Tag values are bounded
  * sets: providers, operations, contract codes, configured caller names, result classes; never ids
  * or keys.
  */

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds a provider's REST client from its policy. The connection pool is exactly as large as the
- * provider's bulkhead, so an admitted attempt never waits inside the HTTP client (see PERF-NOTES:
- * requests queued in the client can wedge it or be sent after being cancelled).
+ * provider's bulkhead, so an admitted attempt never waits inside the HTTP client (requests queued
+ * in the client can wedge it or be sent after being cancelled;
+ * docs/resilience-and-configuration.md).
  */
 public final class UpstreamClients {
 

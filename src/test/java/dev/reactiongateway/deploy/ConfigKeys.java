@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * The configuration keys an operator may set, by their environment-variable names: every runtime
- * key of the README's configuration table, plus the few Quarkus keys the manifests use.
+ * key of the configuration table (docs/resilience-and-configuration.md), plus the few Quarkus keys
+ * the manifests use.
  */
 final class ConfigKeys {
 
-  /** Quarkus's own keys that the manifests set and the README does not list. */
+  /** Quarkus's own keys that the manifests set and the configuration table does not list. */
   static final List<String> QUARKUS_KEYS = List.of("quarkus.log.level");
 
   private static final Pattern KEY = Pattern.compile("`([a-z0-9.-]+)`");
@@ -29,10 +30,10 @@ final class ConfigKeys {
     this.byEnvName = byEnvName;
   }
 
-  static ConfigKeys fromReadme(Path readme) {
+  static ConfigKeys fromTable(Path page) {
     String text;
     try {
-      text = Files.readString(readme);
+      text = Files.readString(page);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -73,7 +73,8 @@ class ManifestTest {
   private static final String PLACEHOLDER = "REPLACE_ME";
   private static final Pattern SECRET_LOOKING =
       Pattern.compile(".*(SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|API_KEY|PRIVATE_KEY).*");
-  private static final ConfigKeys KEYS = ConfigKeys.fromReadme(Path.of("README.md"));
+  private static final ConfigKeys KEYS =
+      ConfigKeys.fromTable(Path.of("docs", "resilience-and-configuration.md"));
 
   private static final Map<String, List<HasMetadata>> RENDERED = new ConcurrentHashMap<>();
 
@@ -171,7 +172,7 @@ class ManifestTest {
       assertTrue(
           KEYS.keyFor(name).isPresent(),
           name
-              + " sets no configuration key (README configuration table or "
+              + " sets no configuration key (docs/resilience-and-configuration.md table or "
               + ConfigKeys.QUARKUS_KEYS
               + ")");
     }

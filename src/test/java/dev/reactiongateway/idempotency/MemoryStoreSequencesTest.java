@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random sequences of claim, mark, complete, release and time passing against the memory store,
- * checked step by step against the rules of the README's Idempotency-Key section: a kept key never
- * lets a request be sent again, a live claim is never taken over, and a key nobody holds is free.
+ * checked step by step against the rules of docs/idempotency.md: a kept key never lets a request be
+ * sent again, a live claim is never taken over, and a key nobody holds is free.
  */
 class MemoryStoreSequencesTest {
 

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Bursts of callers (300 connections each) that hang up mid-request while both providers are slow:
  * afterwards the gateway answers normally within a second, and the providers received no request
- * after its caller had gone (PERF-NOTES: the REST client's wedge and ghost requests).
+ * after its caller had gone (docs/resilience-and-configuration.md: nothing is written after its
+ * caller has gone).
  */
 @QuarkusIntegrationTest
 @WithTestResource(

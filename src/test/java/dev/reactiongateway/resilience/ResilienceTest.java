@@ -39,7 +39,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CONTRACT §4 end to end: WireMock faults, exact upstream request counts. */
+/**
+ * The resilience rules of docs/resilience-and-configuration.md end to end: WireMock faults, exact
+ * upstream request counts.
+ */
 @QuarkusTest
 @TestProfile(ShortTimings.class)
 @WithTestResource(ProviderDoubles.class)

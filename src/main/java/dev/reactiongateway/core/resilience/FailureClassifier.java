@@ -21,9 +21,9 @@ import dev.reactiongateway.core.Operation;
 import dev.reactiongateway.core.ProviderFailure;
 
 /**
- * The one place that decides what a failed upstream attempt means: CONTRACT §4 as code. Retry only
- * when the provider certainly did not act (or the operation is idempotent); count only
- * provider-side failures against the breaker.
+ * The one place that decides what a failed upstream attempt means: the failure table of
+ * docs/resilience-and-configuration.md as code. Retry only when the provider certainly did not act
+ * (or the operation is idempotent); count only provider-side failures against the breaker.
  */
 public final class FailureClassifier {
 

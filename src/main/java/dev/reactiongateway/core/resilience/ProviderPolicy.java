@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * How the gateway protects one provider and its callers: timeouts, the overall deadline, retries,
  * the circuit breaker and the bulkhead. Mapped under {@code gateway.<provider>.*}; the defaults are
- * explained in the README's resilience table.
+ * listed in docs/resilience-and-configuration.md.
  */
 public interface ProviderPolicy {
 

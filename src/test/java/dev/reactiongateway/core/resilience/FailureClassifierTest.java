@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** CONTRACT §4, row by row. */
+/** The failure table of docs/resilience-and-configuration.md, row by row. */
 class FailureClassifierTest {
 
   private final FailureClassifier classifier = new FailureClassifier();
