@@ -71,9 +71,11 @@ class RedisLapseTest {
           "gateway.idempotency.redis-key-prefix",
           PREFIX,
           "gateway.chert.deadline",
-          "2s",
+          "4s",
           "gateway.linq.deadline",
-          "2s",
+          "4s",
+          "gateway.linq.read-timeout",
+          "3s",
           "quarkus.redis.replica-b.hosts",
           LocalRedis.URL);
     }
