@@ -7,8 +7,8 @@
 # Needs a JDK (java, jcmd), taskset (util-linux) and curl. Loopback only. The provider double
 # (bench/burst/ProviderDouble.java, Chert's answer after a settable delay) and the gateway (prod
 # profile, HMAC mode, caller auth on, the caller's rate limit raised, small-pod JVM flags) run on
-# CPU 1; the driver (bench/burst/BurstDriver.java: opens every connection, then writes every
-# request at once) on CPU 0.
+# CPU 1; the driver (bench/burst/BurstDriver.java: opens every connection, then one thread writes
+# every request in a tight loop and reads the answers through a selector) on CPU 0.
 #   fast  COUNT adds to a provider answering in 20 ms, 64 permits: all 200, none after the deadline
 #   slow  the same burst at a provider answering in 2 s (read timeout 3 s), 64 permits: those that
 #         cannot finish by the 5 s deadline refused in < 100 ms, the rest 200, no provider_timeout
@@ -151,8 +151,9 @@ per_request() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (b - a)
   echo "## Bursts: $(date -u +%Y-%m-%d), $(nproc) CPUs, $(java -version 2>&1 | head -1)"
   echo
   echo "\`bench/burst.sh\`: $COUNT simultaneous adds (every connection opened first, then every request"
-  echo "written at once) at the packaged gateway (64 permits, 5 s deadline, small-pod JVM flags), driver on"
-  echo "CPU $LOAD_CPU, gateway and provider double on CPU $SERVER_CPU. Times from the release of the burst to each answer."
+  echo "written by one thread in a tight loop: fast $(field fast 15) ms, slow $(field slow 15) ms from the first to the last) at"
+  echo "the packaged gateway (64 permits, 5 s deadline, small-pod JVM flags), driver on CPU $LOAD_CPU, gateway and"
+  echo "provider double on CPU $SERVER_CPU. Times from each request's write to the end of its answer."
   echo "Load average at the end (the machine is shared): $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| scenario | 200 | provider_busy | provider_timeout | other | 200 p50 / p99 / max ms | busy p50 / p99 / max ms | answers after the deadline | sent to the provider |"

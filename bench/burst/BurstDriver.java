@@ -1,35 +1,51 @@
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Fires COUNT simultaneous POST /v1/reactions at the gateway for bench/burst.sh: every connection
- * is opened first, then all requests are written at once (a thread per connection waits on one
- * latch), so the burst is open-loop. Prints one RESULT line:
+ * is opened first, then one thread writes every request in a tight loop (a few milliseconds for a
+ * thousand) and reads the answers as they come, through one selector. A thread per connection
+ * would need the scheduler to wake a thousand threads one by one on a shared CPU, which spreads
+ * the burst over hundreds of milliseconds and counts that spread into every later answer's time.
+ * Prints one RESULT line:
  *
- *   RESULT count ok busy timeout other ok_p50 ok_p99 ok_max busy_p50 busy_p99 busy_max late busy_without_retry_after
+ *   RESULT count ok busy timeout other ok_p50 ok_p99 ok_max busy_p50 busy_p99 busy_max late busy_without_retry_after written_ms
  *
- * (milliseconds from the release of the burst to the end of each answer; late: answers after the
- * deadline).
+ * (milliseconds from the moment each request was written to the end of its answer; late: answers
+ * after the deadline; written_ms: from the first request written to the last).
  *
  *   java bench/burst/BurstDriver.java PORT COUNT KEY DEADLINE_MS
  */
 public class BurstDriver {
   static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"");
+  static final Pattern LENGTH = Pattern.compile("(?i)content-length:\\s*(\\d+)");
+  static final byte[] END_OF_HEAD = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   record Answer(int status, String code, boolean retryAfter, long millis) {}
+
+  /** One connection's request time and the bytes of its answer so far. */
+  static final class Exchange {
+    final int index;
+    final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    long writtenNanos;
+
+    Exchange(int index) {
+      this.index = index;
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
@@ -46,70 +62,83 @@ public class BurstDriver {
                 + "\r\n\r\n"
                 + body)
             .getBytes(StandardCharsets.US_ASCII);
-    Socket[] sockets = new Socket[count];
+    Selector selector = Selector.open();
+    SocketChannel[] channels = new SocketChannel[count];
     for (int i = 0; i < count; i++) {
-      sockets[i] = new Socket();
-      sockets[i].connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-      sockets[i].setSoTimeout(120_000);
-      sockets[i].setTcpNoDelay(true);
+      channels[i] = SocketChannel.open();
+      channels[i].setOption(StandardSocketOptions.TCP_NODELAY, true);
+      channels[i].socket().connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+      channels[i].configureBlocking(false);
     }
-    CountDownLatch ready = new CountDownLatch(count);
-    CountDownLatch go = new CountDownLatch(1);
     Answer[] answers = new Answer[count];
-    long[] released = new long[1];
-    List<Thread> threads = new ArrayList<>();
+    long first = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      int n = i;
-      Thread thread =
-          new Thread(
-              null,
-              () -> {
-                ready.countDown();
-                try {
-                  go.await();
-                  OutputStream out = sockets[n].getOutputStream();
-                  out.write(request);
-                  out.flush();
-                  answers[n] = read(sockets[n].getInputStream(), released[0]);
-                } catch (Exception e) {
-                  answers[n] = new Answer(-1, e.getClass().getSimpleName(), false, -1);
-                }
-              },
-              "burst-" + i,
-              256 * 1024);
-      thread.start();
-      threads.add(thread);
+      Exchange exchange = new Exchange(i);
+      ByteBuffer out = ByteBuffer.wrap(request);
+      exchange.writtenNanos = System.nanoTime();
+      while (out.hasRemaining()) {
+        // A fresh connection's send buffer takes a whole request; this loop almost never turns.
+        channels[i].write(out);
+      }
+      channels[i].register(selector, SelectionKey.OP_READ, exchange);
     }
-    ready.await();
-    released[0] = System.nanoTime();
-    go.countDown();
-    for (Thread thread : threads) {
-      thread.join();
+    long writtenMillis = (System.nanoTime() - first) / 1_000_000;
+    ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+    int open = count;
+    long giveUp = System.nanoTime() + 120_000_000_000L;
+    while (open > 0 && System.nanoTime() < giveUp) {
+      selector.select(1_000);
+      for (SelectionKey ready : selector.selectedKeys()) {
+        Exchange exchange = (Exchange) ready.attachment();
+        SocketChannel channel = (SocketChannel) ready.channel();
+        in.clear();
+        int read;
+        try {
+          read = channel.read(in);
+        } catch (IOException e) {
+          read = -1;
+        }
+        if (read > 0) {
+          exchange.received.write(in.array(), 0, read);
+        }
+        Answer answer = read < 0 ? closed() : parse(exchange.received.toByteArray(), exchange);
+        if (answer != null) {
+          answers[exchange.index] = answer;
+          ready.cancel();
+          open--;
+        }
+      }
+      selector.selectedKeys().clear();
     }
-    for (Socket socket : sockets) {
-      socket.close();
+    for (int i = 0; i < count; i++) {
+      channels[i].close();
+      if (answers[i] == null) {
+        answers[i] = new Answer(-1, "no_answer", false, -1);
+      }
     }
-    report(answers, deadline);
+    report(answers, deadline, writtenMillis);
   }
 
-  static Answer read(InputStream raw, long released) throws IOException {
-    InputStream in = new BufferedInputStream(raw);
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("closed");
-      }
-      head.write(b);
-      matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+  static Answer closed() {
+    return new Answer(-1, "closed", false, -1);
+  }
+
+  /** The answer once its head and whole body are in, else null. */
+  static Answer parse(byte[] bytes, Exchange exchange) {
+    int head = indexOf(bytes, END_OF_HEAD);
+    if (head < 0) {
+      return null;
     }
-    String headers = head.toString(StandardCharsets.US_ASCII);
+    String headers = new String(bytes, 0, head + 4, StandardCharsets.US_ASCII);
+    Matcher length = LENGTH.matcher(headers);
+    int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
+    if (bytes.length < head + 4 + bodyLength) {
+      return null;
+    }
+    long millis = (System.nanoTime() - exchange.writtenNanos) / 1_000_000;
     int status = Integer.parseInt(headers.substring(9, 12));
-    Matcher length = Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(headers);
-    byte[] body = in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
-    long millis = (System.nanoTime() - released) / 1_000_000;
-    Matcher code = CODE.matcher(new String(body, StandardCharsets.UTF_8));
+    Matcher code =
+        CODE.matcher(new String(bytes, head + 4, bodyLength, StandardCharsets.UTF_8));
     return new Answer(
         status,
         code.find() ? code.group(1) : (status == 200 ? "ok" : "?"),
@@ -117,7 +146,20 @@ public class BurstDriver {
         millis);
   }
 
-  static void report(Answer[] answers, long deadline) {
+  static int indexOf(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  static void report(Answer[] answers, long deadline, long writtenMillis) {
     Map<String, Integer> byCode = new TreeMap<>();
     List<Long> ok = new ArrayList<>();
     List<Long> busy = new ArrayList<>();
@@ -141,7 +183,7 @@ public class BurstDriver {
     int other = answers.length - ok.size() - busy.size() - timeout;
     System.out.println("answers by status and code: " + byCode);
     System.out.printf(
-        "RESULT %d %d %d %d %d %s %s %d %d%n",
+        "RESULT %d %d %d %d %d %s %s %d %d %d%n",
         answers.length,
         ok.size(),
         busy.size(),
@@ -150,7 +192,8 @@ public class BurstDriver {
         percentiles(ok),
         percentiles(busy),
         late,
-        busyWithoutRetryAfter);
+        busyWithoutRetryAfter,
+        writtenMillis);
   }
 
   static String percentiles(List<Long> values) {
