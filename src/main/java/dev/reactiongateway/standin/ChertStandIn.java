@@ -9,12 +9,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,16 +55,11 @@ public class ChertStandIn {
     if (refusal != null) {
       return StandInAnswers.error(401, "1001", refusal);
     }
-    String reaction;
-    try {
-      JsonNode json = mapper.readTree(body);
-      if (json == null || !json.isObject()) {
-        return StandInAnswers.error(400, "1004", "Invalid JSON body.");
-      }
-      reaction = json.path("reaction").asText("");
-    } catch (IOException malformed) {
+    Optional<JsonNode> json = StandInAnswers.jsonObject(mapper, body);
+    if (json.isEmpty()) {
       return StandInAnswers.error(400, "1004", "Invalid JSON body.");
     }
+    String reaction = json.get().path("reaction").asText("");
     if (!REACTIONS.contains(reaction)) {
       return StandInAnswers.error(400, "1002", "Invalid reaction value.");
     }
@@ -79,9 +74,10 @@ public class ChertStandIn {
 
   private String authenticate(String tenant, String signature, String authorization, byte[] body) {
     if (config.signingSecret().isEmpty()) {
-      boolean bearerOk =
-          config.apiToken().map(token -> ("Bearer " + token).equals(authorization)).orElse(false);
-      return bearerOk ? null : "Missing or invalid bearer token.";
+      return StandInAnswers.sameSecret(
+              config.apiToken().map(token -> "Bearer " + token), authorization)
+          ? null
+          : "Missing or invalid bearer token.";
     }
     if (tenant == null || !tenant.equals(config.tenant().orElse(null))) {
       return "Unknown tenant.";

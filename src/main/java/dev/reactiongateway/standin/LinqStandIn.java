@@ -9,12 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,22 +48,18 @@ public class LinqStandIn {
       @PathParam("id") String id,
       @RestHeader("X-LINQ-INTEGRATION-TOKEN") String token,
       byte[] body) {
-    byte[] expected = config.integrationToken().orElse("").getBytes(StandardCharsets.UTF_8);
-    byte[] given = token == null ? new byte[0] : token.getBytes(StandardCharsets.UTF_8);
-    if (token == null || !MessageDigest.isEqual(expected, given)) {
+    if (!StandInAnswers.sameSecret(config.integrationToken(), token)) {
       return StandInAnswers.error(401, "unauthorized", "Invalid integration token.");
     }
     if (!id.matches("[1-9][0-9]{0,18}")) {
       return StandInAnswers.error(400, "invalid_id", "chat_message_id must be an integer.");
     }
-    JsonNode json;
-    try {
-      json = mapper.readTree(body);
-    } catch (IOException malformed) {
+    Optional<JsonNode> json = StandInAnswers.jsonObject(mapper, body);
+    if (json.isEmpty()) {
       return StandInAnswers.error(400, "invalid_json", "Invalid JSON body.");
     }
-    String type = json == null ? "" : json.path("type").asText("");
-    String operation = json == null ? "" : json.path("operation").asText("");
+    String type = json.get().path("type").asText("");
+    String operation = json.get().path("operation").asText("");
     if (!REACTIONS.contains(type) || !Set.of("add", "remove").contains(operation)) {
       return StandInAnswers.error(422, "invalid_reaction", "Invalid type or operation.");
     }

@@ -9,9 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,27 +43,17 @@ public class LinqV3StandIn {
   @Path("/{id}/reactions")
   public Response react(
       @PathParam("id") String id, @RestHeader("Authorization") String authorization, byte[] body) {
-    String expected = config.apiKey().map(key -> "Bearer " + key).orElse(null);
-    if (expected == null
-        || authorization == null
-        || !MessageDigest.isEqual(
-            expected.getBytes(StandardCharsets.UTF_8),
-            authorization.getBytes(StandardCharsets.UTF_8))) {
+    if (!StandInAnswers.sameSecret(config.apiKey().map(key -> "Bearer " + key), authorization)) {
       return StandInAnswers.error(401, "2004", "Unauthorized.");
     }
     if (!isUuid(id)) {
       return StandInAnswers.error(400, "1005", "messageId must be a UUID.");
     }
-    JsonNode json;
-    try {
-      json = mapper.readTree(body);
-    } catch (IOException malformed) {
+    Optional<JsonNode> json = StandInAnswers.jsonObject(mapper, body);
+    if (json.isEmpty()) {
       return StandInAnswers.error(400, "1005", "Invalid JSON body.");
     }
-    if (json == null || !json.isObject()) {
-      return StandInAnswers.error(400, "1005", "Invalid JSON body.");
-    }
-    String refusal = refusal(json);
+    String refusal = refusal(json.get());
     if (refusal != null) {
       return StandInAnswers.error(400, refusal.startsWith("Missing") ? "1001" : "1005", refusal);
     }
