@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -34,55 +33,59 @@ class FailureAnswersTest {
   private final FailureClassifier classifier = new FailureClassifier();
 
   // spotless:off
-  static Stream<Arguments> table() {
+  static Stream<Row> table() {
     return Stream.of(
-        //  failure                                                  operation code                        retryable detail
-        row("404 with the provider's code",  notFound(),              ADD,    "message_not_found",        false, "chert has no message with this messageId; check the id"),
-        row("503",                           status(503, null),       ADD,    "provider_error",           true,  "chert answered with an error or a response the gateway cannot read"),
-        row("500 with retryable:true",       status(500, true),       ADD,    "provider_error",           true,  "chert answered with an error or a response the gateway cannot read"),
-        row("500 on add",                    status(500, null),       ADD,    "provider_error",           false, "chert answered with an error or a response the gateway cannot read" + MAY_HAVE_DELIVERED),
-        row("500 on remove",                 status(500, null),       REMOVE, "provider_error",           true,  "chert answered with an error or a response the gateway cannot read"),
-        row("unreadable answer on add",      unreadable(),            ADD,    "provider_error",           false, "chert answered with an error or a response the gateway cannot read" + MAY_HAVE_DELIVERED),
-        row("unreadable answer on remove",   unreadable(),            REMOVE, "provider_error",           true,  "chert answered with an error or a response the gateway cannot read"),
-        row("Chert 4001",                    deliveryFailed(null),    ADD,    "provider_delivery_failed", true,  "chert could not deliver the reaction to the recipient"),
-        row("Chert 4001 retryable:false",    deliveryFailed(false),   ADD,    "provider_delivery_failed", false, "chert could not deliver the reaction to the recipient"),
-        row("read timeout on add",           transport(Kind.TIMEOUT), ADD,    "provider_timeout",         false, "chert did not answer in time" + MAY_HAVE_DELIVERED),
-        row("read timeout on remove",        transport(Kind.TIMEOUT), REMOVE, "provider_timeout",         true,  "chert did not answer in time"),
-        row("connect failure",               transport(Kind.CONNECT_FAILED), ADD, "provider_unreachable", true,  "the connection to chert failed"),
-        row("reset on add",                  transport(Kind.CONNECTION_LOST), ADD, "provider_unreachable", false, "the connection to chert failed" + MAY_HAVE_DELIVERED),
-        row("reset on remove",               transport(Kind.CONNECTION_LOST), REMOVE, "provider_unreachable", true, "the connection to chert failed"),
-        row("another 4xx",                   status(422, null),       ADD,    "provider_rejected",        false, "chert rejected the gateway's request: a gateway credentials or configuration problem, not the caller's"),
-        row("4xx with retryable:true",       status(409, true),       ADD,    "provider_rejected",        true,  "chert rejected the gateway's request: a gateway credentials or configuration problem, not the caller's"),
-        row("429",                           status(429, null),       ADD,    "provider_rate_limited",    true,  "chert is rate limiting the gateway"));
+        //      name                            failure                          op      code                        retry? detail
+        new Row("404 with the provider's code", notFound(),                      ADD,    "message_not_found",        false, "chert has no message with this messageId; check the id"),
+        new Row("503",                          status(503, null),               ADD,    "provider_error",           true,  "chert answered with an error or a response the gateway cannot read"),
+        new Row("500 with retryable:true",      status(500, true),               ADD,    "provider_error",           true,  "chert answered with an error or a response the gateway cannot read"),
+        new Row("500 on add",                   status(500, null),               ADD,    "provider_error",           false, "chert answered with an error or a response the gateway cannot read" + MAY_HAVE_DELIVERED),
+        new Row("500 on remove",                status(500, null),               REMOVE, "provider_error",           true,  "chert answered with an error or a response the gateway cannot read"),
+        new Row("unreadable answer on add",     unreadable(),                    ADD,    "provider_error",           false, "chert answered with an error or a response the gateway cannot read" + MAY_HAVE_DELIVERED),
+        new Row("unreadable answer on remove",  unreadable(),                    REMOVE, "provider_error",           true,  "chert answered with an error or a response the gateway cannot read"),
+        new Row("Chert 4001",                   deliveryFailed(null),            ADD,    "provider_delivery_failed", true,  "chert could not deliver the reaction to the recipient"),
+        new Row("Chert 4001 retryable:false",   deliveryFailed(false),           ADD,    "provider_delivery_failed", false, "chert could not deliver the reaction to the recipient"),
+        new Row("read timeout on add",          transport(Kind.TIMEOUT),         ADD,    "provider_timeout",         false, "chert did not answer in time" + MAY_HAVE_DELIVERED),
+        new Row("read timeout on remove",       transport(Kind.TIMEOUT),         REMOVE, "provider_timeout",         true,  "chert did not answer in time"),
+        new Row("connect failure",              transport(Kind.CONNECT_FAILED),  ADD,    "provider_unreachable",     true,  "the connection to chert failed"),
+        new Row("reset on add",                 transport(Kind.CONNECTION_LOST), ADD,    "provider_unreachable",     false, "the connection to chert failed" + MAY_HAVE_DELIVERED),
+        new Row("reset on remove",              transport(Kind.CONNECTION_LOST), REMOVE, "provider_unreachable",     true,  "the connection to chert failed"),
+        new Row("another 4xx",                  status(422, null),               ADD,    "provider_rejected",        false, "chert rejected the gateway's request: a gateway credentials or configuration problem, not the caller's"),
+        new Row("4xx with retryable:true",      status(409, true),               ADD,    "provider_rejected",        true,  "chert rejected the gateway's request: a gateway credentials or configuration problem, not the caller's"),
+        new Row("429",                          status(429, null),               ADD,    "provider_rate_limited",    true,  "chert is rate limiting the gateway"));
   }
   // spotless:on
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("table")
-  void aFailedAttemptIsAnsweredLikeTheContract(
+  /** One provider row of the error table: a failed attempt and what its caller is told. */
+  record Row(
       String name,
       ProviderFailure failure,
       Operation operation,
       String code,
       boolean retryable,
       String detail) {
-    Verdict verdict = classifier.classify(failure, operation);
-    GatewayException answer =
-        FailureAnswers.attemptFailed(
-            new Progress(CHERT, operation, 1, verdict.mayHaveActed()), verdict, failure);
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("table")
+  void aFailedAttemptIsAnsweredLikeTheContract(Row row) {
+    boolean mayHaveActed = classifier.classify(row.failure(), row.operation()).mayHaveActed();
+    GatewayException answer = attemptFailed(row.failure(), row.operation(), 1);
     assertAll(
-        () -> assertEquals(code, answer.code().code(), "code"),
-        () -> assertEquals(retryable, answer.retryable(), "retryable"),
-        () -> assertEquals(detail, answer.detail(), "detail"),
-        () ->
-            assertEquals(
-                verdict.mayHaveActed(), answer.providerMayHaveActed(), "provider may have acted"),
+        () -> assertEquals(row.code(), answer.code().code(), "code"),
+        () -> assertEquals(row.retryable(), answer.retryable(), "retryable"),
+        () -> assertEquals(row.detail(), answer.detail(), "detail"),
+        () -> assertEquals(mayHaveActed, answer.providerMayHaveActed(), "provider may have acted"),
         () -> assertEquals(Optional.empty(), answer.retryAfter(), "Retry-After"),
         () -> assertEquals(CHERT, answer.provider().orElseThrow().provider(), "provider"));
   }
 
   @Test
-  void theProvidersFactsArePassedOnButNeverItsMessage() {
+  void theProvidersFactsArePassedOn() {
     ProviderFailure failure =
         ProviderFailure.errorStatus(CHERT, 404, "2003", false, null, "trace-1", false);
     GatewayException answer = attemptFailed(failure, ADD, 1);
@@ -145,55 +148,43 @@ class FailureAnswersTest {
 
   @Test
   void anOpenBreakerSaysWhenToRetryInWholeSecondsAtLeastOne() {
-    GatewayException open =
-        FailureAnswers.circuitOpen(new Progress(CHERT, ADD, 0, false), Duration.ofMillis(1200));
-    assertAll(
-        () -> assertEquals("provider_circuit_open", open.code().code()),
-        () -> assertEquals(true, open.retryable()),
-        () -> assertEquals(false, open.providerMayHaveActed()),
-        () -> assertEquals(Optional.of(Duration.ofSeconds(2)), open.retryAfter()),
-        () ->
-            assertEquals(
-                "chert has been failing, so the gateway stopped calling it for a while; nothing"
-                    + " was sent, retry after the indicated time",
-                open.detail()),
-        () -> assertEquals(new ProviderFacts(CHERT, null, null, null), open.provider().get()));
+    Progress nothingSent = new Progress(CHERT, ADD, 0, false);
+    assertRetryableNothingSent(
+        FailureAnswers.circuitOpen(nothingSent, Duration.ofMillis(1200)),
+        "provider_circuit_open",
+        Duration.ofSeconds(2),
+        "chert has been failing, so the gateway stopped calling it for a while; nothing was sent,"
+            + " retry after the indicated time");
     assertEquals(
         Optional.of(Duration.ofSeconds(1)),
-        FailureAnswers.circuitOpen(new Progress(CHERT, ADD, 0, false), Duration.ZERO).retryAfter());
+        FailureAnswers.circuitOpen(nothingSent, Duration.ZERO).retryAfter());
   }
 
   @Test
   void aBusyProviderSaysWhenToRetryInWholeSecondsAtLeastOne() {
-    GatewayException busy =
-        FailureAnswers.busy(new Progress(CHERT, ADD, 0, false), Duration.ofMillis(300));
+    assertRetryableNothingSent(
+        FailureAnswers.busy(new Progress(CHERT, ADD, 0, false), Duration.ofMillis(300)),
+        "provider_busy",
+        Duration.ofSeconds(1),
+        "too many requests to chert are in progress to finish this one before its deadline;"
+            + " nothing was sent, retry after the indicated time");
+  }
+
+  private static void assertRetryableNothingSent(
+      GatewayException answer, String code, Duration retryAfter, String detail) {
     assertAll(
-        () -> assertEquals("provider_busy", busy.code().code()),
-        () -> assertEquals(true, busy.retryable()),
-        () -> assertEquals(false, busy.providerMayHaveActed()),
-        () -> assertEquals(Optional.of(Duration.ofSeconds(1)), busy.retryAfter()),
-        () ->
-            assertEquals(
-                "too many requests to chert are in progress to finish this one before its"
-                    + " deadline; nothing was sent, retry after the indicated time",
-                busy.detail()),
-        () -> assertEquals(new ProviderFacts(CHERT, null, null, null), busy.provider().get()));
+        () -> assertEquals(code, answer.code().code()),
+        () -> assertEquals(true, answer.retryable()),
+        () -> assertEquals(false, answer.providerMayHaveActed()),
+        () -> assertEquals(Optional.of(retryAfter), answer.retryAfter()),
+        () -> assertEquals(detail, answer.detail()),
+        () -> assertEquals(new ProviderFacts(CHERT, null, null, null), answer.provider().get()));
   }
 
   private GatewayException attemptFailed(ProviderFailure failure, Operation operation, int tries) {
     Verdict verdict = classifier.classify(failure, operation);
     return FailureAnswers.attemptFailed(
         new Progress(CHERT, operation, tries, verdict.mayHaveActed()), verdict, failure);
-  }
-
-  private static Arguments row(
-      String name,
-      ProviderFailure failure,
-      Operation operation,
-      String code,
-      boolean retryable,
-      String detail) {
-    return Arguments.of(name, failure, operation, code, retryable, detail);
   }
 
   private static ProviderFailure transport(Kind kind) {
