@@ -32,19 +32,21 @@ public class ProblemMapper {
     GatewayException answer =
         switch (status) {
           case 404 ->
-              new GatewayException(
+              GatewayException.rejected(
                   ErrorCode.NOT_FOUND, "no such resource; the gateway serves POST /v1/reactions");
           case 405 ->
-              new GatewayException(ErrorCode.METHOD_NOT_ALLOWED, "this resource only accepts POST");
+              GatewayException.rejected(
+                  ErrorCode.METHOD_NOT_ALLOWED, "this resource only accepts POST");
           case 406 ->
-              new GatewayException(
+              GatewayException.rejected(
                   ErrorCode.NOT_ACCEPTABLE,
                   "the gateway answers application/json and application/problem+json; fix the"
                       + " Accept header");
           case 413 ->
-              new GatewayException(ErrorCode.PAYLOAD_TOO_LARGE, "the body must be at most 16 KiB");
+              GatewayException.rejected(
+                  ErrorCode.PAYLOAD_TOO_LARGE, "the body must be at most 16 KiB");
           case 415 ->
-              new GatewayException(
+              GatewayException.rejected(
                   ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                   "send the body as Content-Type: application/json");
           default -> null;
@@ -59,7 +61,7 @@ public class ProblemMapper {
   public Response unexpected(Throwable failure, HttpHeaders headers, RoutingContext context) {
     LOG.error("Unexpected failure while handling a request", failure);
     return answer(
-        new GatewayException(
+        GatewayException.rejected(
             ErrorCode.INTERNAL_ERROR,
             "the gateway failed unexpectedly; the incident is logged under this requestId"),
         headers,

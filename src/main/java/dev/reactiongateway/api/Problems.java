@@ -51,7 +51,7 @@ public class Problems {
         .putHeader("Content-Type", MEDIA_TYPE)
         .end(
             io.vertx.core.buffer.Buffer.buffer(
-                json(problem(new GatewayException(code, detail), requestId))));
+                json(problem(GatewayException.rejected(code, detail), requestId))));
   }
 
   static Problem problem(GatewayException failure, String requestId) {

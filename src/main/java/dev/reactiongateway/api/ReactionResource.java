@@ -203,17 +203,15 @@ public class ReactionResource {
    */
   private StoredAnswer outcomeUnknown(ReactionCommand command) {
     GatewayException unknown =
-        new GatewayException(
-            ErrorCode.PROVIDER_TIMEOUT,
-            "the outcome of the first request with this Idempotency-Key is unknown: the gateway"
-                + " handling it stopped before "
-                + command.provider().wireName()
-                + "'s answer was recorded; the reaction may have been delivered, so it is not sent"
-                + " again",
-            false,
-            null,
-            new GatewayException.ProviderFacts(command.provider(), null, null, null),
-            true);
+        GatewayException.rejected(
+                ErrorCode.PROVIDER_TIMEOUT,
+                "the outcome of the first request with this Idempotency-Key is unknown: the"
+                    + " gateway handling it stopped before "
+                    + command.provider().wireName()
+                    + "'s answer was recorded; the reaction may have been delivered, so it is not"
+                    + " sent again")
+            .afterSend()
+            .involving(command.provider());
     return new StoredAnswer(
         unknown.code().status(), problems.json(unknown, command.requestId()), null);
   }

@@ -5,8 +5,13 @@ import java.util.Optional;
 
 /**
  * A request that ends in a problem answer: carries the stable {@link ErrorCode}, a detail that says
- * what to change, whether repeating the same request can succeed, and provider facts when a
- * provider was involved. No stack trace: this is an answer, not a bug.
+ * what to change, whether repeating the same request can succeed, whether a provider may have acted
+ * on it, and provider facts when a provider was involved. No stack trace: this is an answer, not a
+ * bug.
+ *
+ * <p>Made by what it means for the caller: {@link #rejected} (repeating it as sent will not help)
+ * or {@link #retryable} (the same request may be sent again), then {@link #afterSend} when a
+ * request may have reached the provider and been acted on.
  */
 public class GatewayException extends RuntimeException {
 
@@ -16,11 +21,7 @@ public class GatewayException extends RuntimeException {
   private final ProviderFacts provider;
   private final boolean providerMayHaveActed;
 
-  public GatewayException(ErrorCode code, String detail) {
-    this(code, detail, false, null, null, false);
-  }
-
-  public GatewayException(
+  private GatewayException(
       ErrorCode code,
       String detail,
       boolean retryable,
@@ -35,9 +36,30 @@ public class GatewayException extends RuntimeException {
     this.providerMayHaveActed = providerMayHaveActed;
   }
 
+  /** Not retryable: the same request, sent again, gets the same answer. */
+  public static GatewayException rejected(ErrorCode code, String detail) {
+    return new GatewayException(code, detail, false, null, null, false);
+  }
+
+  /** Retryable: sending the same request again can succeed without acting twice. */
+  public static GatewayException retryable(ErrorCode code, String detail) {
+    return new GatewayException(code, detail, true, null, null, false);
+  }
+
   /** Caller input that breaks a rule of the contract; never retryable as sent. */
   public static GatewayException invalid(ErrorCode code, String detail) {
-    return new GatewayException(code, detail);
+    return rejected(code, detail);
+  }
+
+  /** This problem, where a request may have reached the provider and been acted on. */
+  public GatewayException afterSend() {
+    return new GatewayException(code, getMessage(), retryable, retryAfter, provider, true);
+  }
+
+  /** This problem with a {@code Retry-After}: how long the caller should wait before repeating. */
+  public GatewayException withRetryAfter(Duration wait) {
+    return new GatewayException(
+        code, getMessage(), retryable, wait, provider, providerMayHaveActed);
   }
 
   /** This problem with {@code provider} named, when it does not name one yet. */
@@ -45,13 +67,13 @@ public class GatewayException extends RuntimeException {
     if (provider != null) {
       return this;
     }
+    return involving(new ProviderFacts(involved, null, null, null));
+  }
+
+  /** This problem with what the provider told us about it. */
+  public GatewayException involving(ProviderFacts facts) {
     return new GatewayException(
-        code,
-        getMessage(),
-        retryable,
-        retryAfter,
-        new ProviderFacts(involved, null, null, null),
-        providerMayHaveActed);
+        code, getMessage(), retryable, retryAfter, facts, providerMayHaveActed);
   }
 
   public ErrorCode code() {

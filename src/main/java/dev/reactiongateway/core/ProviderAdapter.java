@@ -24,7 +24,8 @@ public interface ProviderAdapter {
   /**
    * Sends one attempt. Each subscription is a fresh attempt (signed afresh); failures arrive as
    * {@link ProviderFailure}. The request must be written only if {@code permit} allows it at the
-   * last moment. Only commands that the message's {@link ProviderApi} can carry reach here.
+   * last moment: the provider package's upstream client, the adapter's only way to its REST client,
+   * holds it back there. Only commands that the message's {@link ProviderApi} can carry reach here.
    */
   Uni<ProviderReceipt> send(ReactionCommand command, SendPermit permit);
 }

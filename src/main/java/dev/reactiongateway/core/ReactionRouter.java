@@ -78,13 +78,8 @@ public class ReactionRouter {
                                     + api.otherwise().map(other -> ", or " + other).orElse("")));
     return detail.map(
         why ->
-            new GatewayException(
-                ErrorCode.UNSUPPORTED_OPERATION,
-                why + "; nothing was sent",
-                false,
-                null,
-                new GatewayException.ProviderFacts(command.provider(), null, null, null),
-                false));
+            GatewayException.rejected(ErrorCode.UNSUPPORTED_OPERATION, why + "; nothing was sent")
+                .involving(command.provider()));
   }
 
   /** The guards, one per provider, for health and metrics. */

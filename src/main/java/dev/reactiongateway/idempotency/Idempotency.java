@@ -228,33 +228,27 @@ public class Idempotency {
     boolean full = cause instanceof StoreFull;
     metrics.idempotency(full ? "store_full" : "store_unavailable");
     LOG.warnf("Idempotency store unavailable: %s", cause.toString());
-    return new GatewayException(
-        ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
-        (full
-                ? "the idempotency store is full of requests in flight"
-                : "the idempotency store cannot be reached")
-            + ", so this request was not processed and nothing was sent; retry later (a request"
-            + " without Idempotency-Key is processed without the guarantee)",
-        true,
-        Duration.ofSeconds(1),
-        null,
-        false);
+    return GatewayException.retryable(
+            ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
+            (full
+                    ? "the idempotency store is full of requests in flight"
+                    : "the idempotency store cannot be reached")
+                + ", so this request was not processed and nothing was sent; retry later (a"
+                + " request without Idempotency-Key is processed without the guarantee)")
+        .withRetryAfter(Duration.ofSeconds(1));
   }
 
   private static GatewayException reused() {
-    return new GatewayException(
+    return GatewayException.rejected(
         ErrorCode.IDEMPOTENCY_KEY_REUSED,
         "this Idempotency-Key was used for a different request; use a new key for a new request");
   }
 
   private static GatewayException inFlight() {
-    return new GatewayException(
-        ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-        "a request with this Idempotency-Key is still being processed; retry shortly to get its"
-            + " outcome",
-        true,
-        Duration.ofSeconds(1),
-        null,
-        false);
+    return GatewayException.retryable(
+            ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+            "a request with this Idempotency-Key is still being processed; retry shortly to get its"
+                + " outcome")
+        .withRetryAfter(Duration.ofSeconds(1));
   }
 }

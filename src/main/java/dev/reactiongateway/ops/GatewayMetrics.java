@@ -1,6 +1,7 @@
 package dev.reactiongateway.ops;
 
 import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.ProviderFailure;
 import dev.reactiongateway.core.resilience.GuardEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +84,28 @@ public class GatewayMetrics implements GuardEvents {
   }
 
   @Override
-  public void attempt(Provider provider, String result, long nanos) {
+  public void attemptSucceeded(Provider provider, long nanos) {
+    attempt(provider, "2xx", nanos);
+  }
+
+  @Override
+  public void attemptFailed(Provider provider, ProviderFailure failure, long nanos) {
+    attempt(provider, result(failure), nanos);
+  }
+
+  /** The bounded {@code result} label of a failed attempt. */
+  static String result(ProviderFailure failure) {
+    return switch (failure.kind()) {
+      case CONNECT_FAILED -> "connect_failed";
+      case POOL_EXHAUSTED -> "pool_exhausted";
+      case TIMEOUT -> "timeout";
+      case CONNECTION_LOST -> "connection_lost";
+      case UNEXPECTED_RESPONSE -> "unreadable";
+      case ERROR_STATUS -> failure.status() == 429 ? "429" : (failure.status() / 100) + "xx";
+    };
+  }
+
+  private void attempt(Provider provider, String result, long nanos) {
     String name = provider.wireName();
     attempts
         .computeIfAbsent(

@@ -35,7 +35,7 @@ public class SendGates {
   }
 
   /** Issues {@code request} so that it is written only if {@code permit} still allows it. */
-  public <T> Uni<T> gated(SendPermit permit, Supplier<Uni<T>> request) {
+  <T> Uni<T> gated(SendPermit permit, Supplier<Uni<T>> request) {
     return Uni.createFrom()
         .emitter(
             emitter -> {

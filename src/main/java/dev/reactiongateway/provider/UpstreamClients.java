@@ -4,27 +4,45 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.reactiongateway.core.resilience.ProviderPolicy;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds a provider's REST client from its policy. The connection pool is exactly as large as the
+ * Builds a provider's REST client from its policy, behind the send gate ({@link UpstreamClient}):
+ * an adapter has no other way to reach it. The connection pool is exactly as large as the
  * provider's bulkhead, so an admitted attempt never waits inside the HTTP client (requests queued
  * in the client can wedge it or be sent after being cancelled;
  * docs/resilience-and-configuration.md).
  */
-public final class UpstreamClients {
+@Singleton
+public class UpstreamClients {
 
-  private UpstreamClients() {}
+  private final SendGates gates;
+
+  UpstreamClients(SendGates gates) {
+    this.gates = gates;
+  }
 
   /**
    * Builds the client, refusing a base URL that is not plain http(s) with a host, or that is http
-   * when {@code allowHttp} is false (production talks to providers over TLS only).
+   * when {@code allowHttp} is false (production talks to providers over TLS only); {@code
+   * responses} turns its transport failures into the provider's {@link
+   * dev.reactiongateway.core.ProviderFailure}s.
    */
-  public static <T> T build(
-      Class<T> api, String baseUrlKey, URI baseUri, boolean allowHttp, ProviderPolicy policy) {
+  public <T> UpstreamClient<T> build(
+      Class<T> api,
+      String baseUrlKey,
+      URI baseUri,
+      boolean allowHttp,
+      ProviderPolicy policy,
+      UpstreamResponses responses) {
     validate(baseUrlKey, baseUri, allowHttp);
+    return new UpstreamClient<>(restClient(api, baseUri, policy), gates, responses);
+  }
+
+  private static <T> T restClient(Class<T> api, URI baseUri, ProviderPolicy policy) {
     int admitted = policy.bulkhead().maxConcurrent();
     return QuarkusRestClientBuilder.newBuilder()
         .baseUri(baseUri)

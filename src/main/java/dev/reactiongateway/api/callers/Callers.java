@@ -100,6 +100,6 @@ public class Callers {
   }
 
   private static GatewayException unauthorized(String detail) {
-    return new GatewayException(ErrorCode.UNAUTHORIZED, detail);
+    return GatewayException.rejected(ErrorCode.UNAUTHORIZED, detail);
   }
 }

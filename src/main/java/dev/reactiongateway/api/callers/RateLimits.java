@@ -202,12 +202,11 @@ public class RateLimits {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     return Uni.createFrom()
         .failure(
-            new GatewayException(
-                ErrorCode.RATE_LIMITED,
-                "caller '" + caller + "' is over its rate limit; retry after the indicated time",
-                true,
-                Duration.ofSeconds(seconds),
-                null,
-                false));
+            GatewayException.retryable(
+                    ErrorCode.RATE_LIMITED,
+                    "caller '"
+                        + caller
+                        + "' is over its rate limit; retry after the indicated time")
+                .withRetryAfter(Duration.ofSeconds(seconds)));
   }
 }

@@ -1,16 +1,20 @@
 package dev.reactiongateway.core.resilience;
 
 import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.ProviderFailure;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
-/** What a {@link ProviderGuard} reports as it works, for metrics; implemented outside the core. */
+/**
+ * What a {@link ProviderGuard} reports as it works, for metrics; implemented outside the core,
+ * which also names the metrics' labels.
+ */
 public interface GuardEvents {
 
-  /**
-   * One upstream attempt ended: {@code result} is a bounded label such as {@code 2xx}, {@code 5xx},
-   * {@code 429}, {@code timeout}, {@code connect_failed}, {@code connection_lost}.
-   */
-  void attempt(Provider provider, String result, long nanos);
+  /** One upstream attempt ended with the provider's success answer. */
+  void attemptSucceeded(Provider provider, long nanos);
+
+  /** One upstream attempt ended in {@code failure}. */
+  void attemptFailed(Provider provider, ProviderFailure failure, long nanos);
 
   void retry(Provider provider);
 

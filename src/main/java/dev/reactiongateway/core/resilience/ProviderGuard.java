@@ -1,18 +1,13 @@
 package dev.reactiongateway.core.resilience;
 
-import static dev.reactiongateway.core.ErrorCode.PROVIDER_BUSY;
-import static dev.reactiongateway.core.ErrorCode.PROVIDER_CIRCUIT_OPEN;
-import static dev.reactiongateway.core.ErrorCode.PROVIDER_TIMEOUT;
-
 import dev.reactiongateway.core.CallTrail;
-import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
-import dev.reactiongateway.core.GatewayException.ProviderFacts;
 import dev.reactiongateway.core.Operation;
 import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ProviderFailure;
 import dev.reactiongateway.core.ProviderReceipt;
 import dev.reactiongateway.core.SendPermit;
+import dev.reactiongateway.core.resilience.FailureAnswers.Progress;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -22,7 +17,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -33,8 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * One provider's protection: retries (only of attempts the {@link FailureClassifier} deems safe)
  * and a circuit breaker from SmallRye Fault Tolerance, the gateway's own deadline-aware {@link
- * Admission} to the provider's permits, and an overall deadline per request. Turns every failure
- * into the contract's answer.
+ * Admission} to the provider's permits, and an overall deadline per request. Runs a caller
+ * request's attempts; how each failure is answered is worded by {@link FailureAnswers}.
  */
 public final class ProviderGuard {
 
@@ -46,6 +40,7 @@ public final class ProviderGuard {
   private final Provider provider;
   private final ProviderPolicy policy;
   private final FailureClassifier classifier;
+  private final Backoff backoff;
   private final String breakerName;
   private final GuardEvents events;
   private final Guard retry;
@@ -70,6 +65,7 @@ public final class ProviderGuard {
     this.provider = provider;
     this.policy = policy;
     this.classifier = classifier;
+    this.backoff = Backoff.of(policy.retry());
     this.events = events;
     this.breakerName = "provider-" + provider.wireName();
     this.retry =
@@ -194,20 +190,7 @@ public final class ProviderGuard {
 
   private Duration untilHalfOpen() {
     long remaining = breakerOpenedAtNanos + policy.breaker().delay().toNanos() - System.nanoTime();
-    return wholeSeconds(Duration.ofNanos(Math.max(remaining, 0)));
-  }
-
-  private Duration backoff(int attempt) {
-    ProviderPolicy.Retry retry = policy.retry();
-    long base = retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-    long capped = Math.min(base, retry.maxBackoff().toMillis());
-    double spread = 1 + retry.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-    return Duration.ofMillis(Math.max(0, Math.round(capped * spread)));
-  }
-
-  private static Duration wholeSeconds(Duration duration) {
-    long seconds = (duration.toMillis() + 999) / 1000;
-    return Duration.ofSeconds(Math.max(seconds, 1));
+    return Duration.ofNanos(Math.max(remaining, 0));
   }
 
   /**
@@ -288,14 +271,14 @@ public final class ProviderGuard {
           .invoke(
               receipt -> {
                 trail.answered(receipt.status(), receipt.traceId());
-                events.attempt(provider, "2xx", System.nanoTime() - started);
+                events.attemptSucceeded(provider, System.nanoTime() - started);
                 record(CompletableFuture.completedFuture(receipt));
               })
           .onFailure(ProviderFailure.class)
           .invoke(
               failure ->
-                  events.attempt(
-                      provider, result((ProviderFailure) failure), System.nanoTime() - started))
+                  events.attemptFailed(
+                      provider, (ProviderFailure) failure, System.nanoTime() - started))
           .onTermination()
           .invoke(() -> state.updateAndGet(Call::afterAttempt))
           .onFailure(ProviderFailure.class)
@@ -354,17 +337,6 @@ public final class ProviderGuard {
               });
     }
 
-    private String result(ProviderFailure failure) {
-      return switch (failure.kind()) {
-        case CONNECT_FAILED -> "connect_failed";
-        case POOL_EXHAUSTED -> "pool_exhausted";
-        case TIMEOUT -> "timeout";
-        case CONNECTION_LOST -> "connection_lost";
-        case UNEXPECTED_RESPONSE -> "unreadable";
-        case ERROR_STATUS -> failure.status() == 429 ? "429" : (failure.status() / 100) + "xx";
-      };
-    }
-
     private AttemptFailure judge(ProviderFailure failure) {
       trail.answered(failure.status(), failure.traceId().orElse(null));
       Verdict verdict = classifier.classify(failure, operation);
@@ -378,9 +350,7 @@ public final class ProviderGuard {
             verdict,
             failure.getCause() == null ? "-" : failure.getCause().toString());
       }
-      Duration backoff = backoff(attempts);
-      Duration wait =
-          verdict.retryAfter().filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
+      Duration wait = backoff.delay(attempts, verdict.retryAfter());
       Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
       boolean retry =
           verdict.retry() && attempts <= policy.retry().maxRetries() && wait.compareTo(left) < 0;
@@ -436,46 +406,16 @@ public final class ProviderGuard {
       if (waited) {
         return busy(admission.retryAfter());
       }
-      boolean acted = mayHaveActed || sent;
-      return new GatewayException(
-          PROVIDER_TIMEOUT,
-          provider.wireName()
-              + " did not answer within the deadline of "
-              + policy.deadline().toMillis()
-              + " ms"
-              + consequence(acted),
-          !acted || operation == Operation.REMOVE,
-          null,
-          new ProviderFacts(provider, null, null, null),
-          acted);
+      return FailureAnswers.deadlinePassed(progress(mayHaveActed || sent), policy.deadline());
     }
 
     Throwable answer(Throwable failure) {
       if (failure instanceof AttemptFailure attempt) {
-        Verdict verdict = attempt.verdict;
-        ProviderFailure cause = attempt.failure;
-        return new GatewayException(
-            verdict.code(),
-            describe(verdict.code()) + consequence(attempt.mayHaveActed),
-            verdict.callerRetryable(),
-            verdict.retryAfter().map(ProviderGuard::wholeSeconds).orElse(null),
-            new ProviderFacts(
-                provider,
-                cause.status() > 0 ? cause.status() : null,
-                cause.providerCode().orElse(null),
-                cause.traceId().orElse(null)),
-            attempt.mayHaveActed);
+        return FailureAnswers.attemptFailed(
+            progress(attempt.mayHaveActed), attempt.verdict, attempt.failure);
       }
       if (failure instanceof CircuitBreakerOpenException) {
-        return new GatewayException(
-            PROVIDER_CIRCUIT_OPEN,
-            provider.wireName()
-                + " has been failing, so the gateway stopped calling it for a while; nothing was"
-                + " sent, retry after the indicated time",
-            true,
-            untilHalfOpen(),
-            new ProviderFacts(provider, null, null, null),
-            mayHaveActed);
+        return FailureAnswers.circuitOpen(progress(mayHaveActed), untilHalfOpen());
       }
       if (failure instanceof Admission.Refused refused) {
         // A retry refused: the attempt before it says more about the provider than "busy".
@@ -486,39 +426,11 @@ public final class ProviderGuard {
     }
 
     private GatewayException busy(Duration retryAfter) {
-      return new GatewayException(
-          PROVIDER_BUSY,
-          "too many requests to "
-              + provider.wireName()
-              + " are in progress to finish this one before its deadline; nothing was sent, retry"
-              + " after the indicated time",
-          true,
-          wholeSeconds(retryAfter),
-          new ProviderFacts(provider, null, null, null),
-          mayHaveActed);
+      return FailureAnswers.busy(progress(mayHaveActed), retryAfter);
     }
 
-    private String describe(ErrorCode code) {
-      String name = provider.wireName();
-      return switch (code) {
-        case MESSAGE_NOT_FOUND -> name + " has no message with this messageId; check the id";
-        case PROVIDER_DELIVERY_FAILED -> name + " could not deliver the reaction to the recipient";
-        case PROVIDER_TIMEOUT -> name + " did not answer in time";
-        case PROVIDER_UNREACHABLE -> "the connection to " + name + " failed";
-        case PROVIDER_RATE_LIMITED -> name + " is rate limiting the gateway";
-        case PROVIDER_REJECTED ->
-            name
-                + " rejected the gateway's request: a gateway credentials or configuration"
-                + " problem, not the caller's";
-        default -> name + " answered with an error or a response the gateway cannot read";
-      };
-    }
-
-    private String consequence(boolean acted) {
-      if (acted && operation == Operation.ADD) {
-        return "; the reaction may have been delivered, so the gateway did not retry";
-      }
-      return attempts > 1 ? " (after " + attempts + " attempts)" : "";
+    private Progress progress(boolean acted) {
+      return new Progress(provider, operation, attempts, acted);
     }
   }
 }

@@ -11,7 +11,7 @@ import dev.reactiongateway.core.ProviderReceipt;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.SendPermit;
 import dev.reactiongateway.core.resilience.ProviderPolicy;
-import dev.reactiongateway.provider.SendGates;
+import dev.reactiongateway.provider.UpstreamClient;
 import dev.reactiongateway.provider.UpstreamClients;
 import dev.reactiongateway.provider.UpstreamResponses;
 import io.quarkus.runtime.Startup;
@@ -40,26 +40,25 @@ class ChertAdapter implements ProviderAdapter {
 
   private final ChertConfig config;
   private final ChertAuthentication authentication;
-  private final ChertApi api;
+  private final UpstreamClient<ChertApi> client;
   private final ObjectWriter requestWriter;
   private final ObjectReader responseReader;
   private final UpstreamResponses responses;
-  private final SendGates gates;
 
-  ChertAdapter(ChertConfig config, ObjectMapper mapper, SendGates gates) {
-    this.gates = gates;
+  ChertAdapter(ChertConfig config, ObjectMapper mapper, UpstreamClients clients) {
     this.config = config;
     this.authentication = ChertAuthentication.from(config);
-    this.api =
-        UpstreamClients.build(
+    this.requestWriter = mapper.writerFor(ChertReactRequest.class);
+    this.responseReader = mapper.readerFor(ChertReactResponse.class);
+    this.responses = new UpstreamResponses(Provider.CHERT, mapper, DELIVERY_FAILED::equals);
+    this.client =
+        clients.build(
             ChertApi.class,
             "gateway.chert.base-url",
             config.baseUrl(),
             config.allowHttp(),
-            config.policy());
-    this.requestWriter = mapper.writerFor(ChertReactRequest.class);
-    this.responseReader = mapper.readerFor(ChertReactResponse.class);
-    this.responses = new UpstreamResponses(Provider.CHERT, mapper, DELIVERY_FAILED::equals);
+            config.policy(),
+            responses);
   }
 
   @Override
@@ -81,25 +80,21 @@ class ChertAdapter implements ProviderAdapter {
   public Uni<ProviderReceipt> send(ReactionCommand command, SendPermit permit) {
     byte[] body =
         UpstreamClients.body(requestWriter, new ChertReactRequest(command.reaction().wireName()));
-    return Uni.createFrom()
-        .deferred(
-            () -> {
+    return client
+        .send(
+            permit,
+            api -> {
               // Signed per attempt: Chert wants a fresh timestamp and never a reused signature.
               ChertAuthentication.Headers auth =
                   authentication.headersFor(Instant.now().getEpochSecond(), body);
-              return gates.gated(
-                  permit,
-                  () ->
-                      api.react(
-                          command.message().id(),
-                          auth.tenant(),
-                          auth.signature(),
-                          auth.authorization(),
-                          command.requestId(),
-                          body));
+              return api.react(
+                  command.message().id(),
+                  auth.tenant(),
+                  auth.signature(),
+                  auth.authorization(),
+                  command.requestId(),
+                  body);
             })
-        .onFailure()
-        .transform(responses::transportFailure)
         .map(this::receipt);
   }
 

@@ -14,7 +14,7 @@ import dev.reactiongateway.core.ProviderReceipt;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.SendPermit;
 import dev.reactiongateway.core.resilience.ProviderPolicy;
-import dev.reactiongateway.provider.SendGates;
+import dev.reactiongateway.provider.UpstreamClient;
 import dev.reactiongateway.provider.UpstreamClients;
 import dev.reactiongateway.provider.UpstreamResponses;
 import io.quarkus.runtime.Startup;
@@ -45,16 +45,14 @@ class LinqAdapter implements ProviderAdapter {
   private final Optional<String> bearer;
   private final ProviderApi v2;
   private final ProviderApi v3;
-  private final LinqApi api;
+  private final UpstreamClient<LinqApi> client;
   private final ObjectWriter requestWriter;
   private final ObjectWriter v3RequestWriter;
   private final ObjectReader responseReader;
   private final ObjectReader acknowledgementReader;
   private final UpstreamResponses responses;
-  private final SendGates gates;
 
-  LinqAdapter(LinqConfig config, ObjectMapper mapper, SendGates gates) {
-    this.gates = gates;
+  LinqAdapter(LinqConfig config, ObjectMapper mapper, UpstreamClients clients) {
     this.config = config;
     this.token = config.integrationToken();
     this.bearer = config.apiKey().map(key -> "Bearer " + key);
@@ -78,13 +76,6 @@ class LinqAdapter implements ProviderAdapter {
             Set.of(Capability.REMOVE, Capability.CUSTOM_EMOJI, Capability.PART_INDEX),
             bearer.isEmpty() ? Optional.of(API_KEY_KEY) : Optional.empty(),
             Optional.empty());
-    this.api =
-        UpstreamClients.build(
-            LinqApi.class,
-            "gateway.linq.base-url",
-            config.baseUrl(),
-            config.allowHttp(),
-            config.policy());
     this.requestWriter = mapper.writerFor(LinqReactionRequest.class);
     // An emoji outside the BMP goes out as its UTF-8 bytes, like every other character, rather
     // than as a pair of escaped UTF-16 surrogates (Jackson's default).
@@ -95,6 +86,14 @@ class LinqAdapter implements ProviderAdapter {
     this.responseReader = mapper.readerFor(LinqReactionResponse.class);
     this.acknowledgementReader = mapper.readerFor(LinqV3Acknowledgement.class);
     this.responses = new UpstreamResponses(Provider.LINQ, mapper, code -> false);
+    this.client =
+        clients.build(
+            LinqApi.class,
+            "gateway.linq.base-url",
+            config.baseUrl(),
+            config.allowHttp(),
+            config.policy(),
+            responses);
   }
 
   @Override
@@ -120,17 +119,13 @@ class LinqAdapter implements ProviderAdapter {
     boolean isV3 = command.message().api().equals(v3);
     byte[] body = isV3 ? v3Body(command) : v2Body(command);
     String id = command.message().id();
-    return Uni.createFrom()
-        .deferred(
-            () ->
-                gates.gated(
-                    permit,
-                    () ->
-                        isV3
-                            ? api.reactV3(id, bearer.orElseThrow(), command.requestId(), body)
-                            : api.react(id, token.orElseThrow(), command.requestId(), body)))
-        .onFailure()
-        .transform(responses::transportFailure)
+    return client
+        .send(
+            permit,
+            api ->
+                isV3
+                    ? api.reactV3(id, bearer.orElseThrow(), command.requestId(), body)
+                    : api.react(id, token.orElseThrow(), command.requestId(), body))
         .map(isV3 ? this::acknowledgement : this::receipt);
   }
 
