@@ -266,6 +266,35 @@ class ReactionEndpointTest {
   }
 
   @Test
+  void detailsNameTheRegisteredProvidersAndTheOneTakingIntegerIds() {
+    assertProblem(
+            react("{\"provider\":\"slack\",\"messageId\":\"224\",\"reaction\":\"love\"}"),
+            400,
+            "unknown_provider")
+        .body("detail", Matchers.equalTo("'slack' is not a provider; use 'chert' or 'linq'"));
+    assertProblem(
+            react("{\"messageId\":\"slack:224\",\"reaction\":\"love\"}"), 400, "unknown_provider")
+        .body(
+            "detail",
+            Matchers.equalTo("'slack' in messageId is not a provider; use 'chert' or 'linq'"));
+    assertProblem(react("{\"messageId\":\"224\",\"reaction\":\"love\"}"), 400, "invalid_request")
+        .body(
+            "detail",
+            Matchers.equalTo(
+                "provider is required unless messageId is qualified as chert:<id> or linq:<id>"));
+    assertProblem(
+            react("{\"provider\":\"linq\",\"messageId\":{},\"reaction\":\"love\"}"),
+            400,
+            "invalid_request")
+        .body("detail", Matchers.equalTo("messageId must be a string (or, for linq, an integer)"));
+    assertProblem(
+            react("{\"provider\":\"chert\",\"messageId\":224,\"reaction\":\"love\"}"),
+            400,
+            "invalid_request")
+        .body("detail", Matchers.equalTo("chert message ids must be sent as strings"));
+  }
+
+  @Test
   void anEmptyBodyIsInvalidJson() {
     assertProblem(
         given().contentType("application/json").post("/v1/reactions").then(), 400, "invalid_json");
