@@ -24,6 +24,7 @@ import dev.reactiongateway.support.Signatures;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -449,23 +450,13 @@ class ReactionEndpointTest {
     String key = UUID.randomUUID().toString();
 
     String first =
-        given()
-            .contentType("application/json")
-            .header("Idempotency-Key", key)
-            .body(LINQ_LOVE)
-            .post("/v1/reactions")
-            .then()
+        reactWithKey(key)
             .statusCode(200)
             .header("Idempotent-Replayed", nullValue())
             .extract()
             .asString();
     String replay =
-        given()
-            .contentType("application/json")
-            .header("Idempotency-Key", key)
-            .body(LINQ_LOVE)
-            .post("/v1/reactions")
-            .then()
+        reactWithKey(key)
             .statusCode(200)
             .header("Idempotent-Replayed", "true")
             .extract()
@@ -473,5 +464,14 @@ class ReactionEndpointTest {
 
     assertEquals(first, replay);
     linq.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  private static ValidatableResponse reactWithKey(String key) {
+    return given()
+        .contentType("application/json")
+        .header("Idempotency-Key", key)
+        .body(LINQ_LOVE)
+        .post("/v1/reactions")
+        .then();
   }
 }
