@@ -250,8 +250,8 @@ for run in $(seq "$RUNS"); do
   echo "gateway start to first 200, run $run: $start_ms ms"
   if [ "$run" -lt "$RUNS" ]; then stop_gateway; fi
 done
-# A JVM on one CPU compiles for minutes (C2 took ~95 s of CPU in the first 3 minutes here): nginx
-# gets one round, the gateway rounds until two in a row agree within 5 %.
+# A JVM on one CPU compiles for minutes: nginx gets one round, the gateway rounds until two in a
+# row agree within 5 %.
 for target in direct nginx; do wrk_run $target $CONNECTIONS "$WARMUP" > /dev/null; done
 warm() { # rounds of closed-loop load until the gateway's capacity settles; prints the seconds spent
   local spent=0 previous=0 current

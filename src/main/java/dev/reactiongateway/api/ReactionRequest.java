@@ -13,13 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         "Put a tapback on a message, or take one off. Send it as application/json. Unknown extra"
             + " fields are ignored, whatever they hold.")
 public record ReactionRequest(
-    @Schema(
-            implementation = String.class,
-            pattern = "^\\s*([Cc][Hh][Ee][Rr][Tt]|[Ll][Ii][Nn][Qq])\\s*$",
-            description =
-                "chert or linq, case-insensitive. Required unless messageId is qualified"
-                    + " (chert:<id>, linq:<id>).")
-        JsonNode provider,
+    // Its pattern and description name the registered providers: OpenApiProviders.
+    @Schema(implementation = String.class) JsonNode provider,
     @Schema(
             required = true,
             implementation = Object.class,

@@ -19,18 +19,20 @@ import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Operation;
 import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.Providers;
 import dev.reactiongateway.core.ReactionCommand;
-import dev.reactiongateway.core.ReactionRouter;
 import dev.reactiongateway.core.ReactionValue;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,11 +54,40 @@ public class ReactionRequestParser {
       Set.of("provider", "messageId", "reaction", "type", "operation", "partIndex");
 
   private final ObjectMapper mapper;
-  private final ReactionRouter router;
+  private final Providers providers;
 
-  ReactionRequestParser(ObjectMapper mapper, ReactionRouter router) {
+  /** "use 'a' or 'b'": the registered providers, as the details name them. */
+  private final String useProviders;
+
+  /** "a:<id> or b:<id>". */
+  private final String qualifiedForms;
+
+  /** ", for a, an integer" when some provider takes integer ids, for "must be a string". */
+  private final String integerIdsNote;
+
+  ReactionRequestParser(ObjectMapper mapper, Providers providers) {
     this.mapper = JsonLimits.forRequestBodies(mapper);
-    this.router = router;
+    this.providers = providers;
+    List<Provider> all = providers.all();
+    this.useProviders = "use " + either(all, provider -> "'" + provider.wireName() + "'");
+    this.qualifiedForms = either(all, provider -> provider.wireName() + ":<id>");
+    List<Provider> integers = all.stream().filter(providers::acceptsIntegerIds).toList();
+    this.integerIdsNote =
+        integers.isEmpty()
+            ? ""
+            : " (or, for " + either(integers, Provider::wireName) + ", an integer)";
+  }
+
+  /** "x", "x or y", "x, y or z". */
+  static String either(List<String> names) {
+    int last = names.size() - 1;
+    return last <= 0
+        ? String.join("", names)
+        : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
+  }
+
+  private static String either(List<Provider> providers, Function<Provider, String> shown) {
+    return either(providers.stream().map(shown).toList());
   }
 
   /** Unicode's emoji data is loaded at startup, not on the first custom reaction's event loop. */
@@ -151,19 +182,20 @@ public class ReactionRequestParser {
         text(request.provider(), "provider")
             .map(
                 raw ->
-                    Provider.parse(raw)
+                    providers
+                        .parse(raw)
                         .orElseThrow(
                             () ->
                                 GatewayException.invalid(
                                     UNKNOWN_PROVIDER,
-                                    echo(raw) + " is not a provider; use 'chert' or 'linq'")));
+                                    echo(raw) + " is not a provider; " + useProviders)));
     JsonNode rawId = request.messageId();
     if (absent(rawId)) {
       throw GatewayException.invalid(INVALID_REQUEST, "messageId is required");
     }
     if (rawId.isIntegralNumber()) {
-      Provider provider = named.orElseThrow(ReactionRequestParser::providerRequired);
-      if (provider != Provider.LINQ) {
+      Provider provider = named.orElseThrow(this::providerRequired);
+      if (!providers.acceptsIntegerIds(provider)) {
         throw GatewayException.invalid(
                 INVALID_REQUEST, provider.wireName() + " message ids must be sent as strings")
             .involving(provider);
@@ -172,14 +204,14 @@ public class ReactionRequestParser {
     }
     if (!rawId.isTextual()) {
       throw GatewayException.invalid(
-          INVALID_REQUEST, "messageId must be a string (or, for linq, an integer)");
+          INVALID_REQUEST, "messageId must be a string" + integerIdsNote);
     }
     String id = rawId.textValue();
     Matcher qualified = QUALIFIED.matcher(id);
     if (qualified.matches()) {
-      Optional<Provider> qualifier = Provider.parse(qualified.group(1));
+      Optional<Provider> qualifier = providers.parse(qualified.group(1));
       if (qualifier.isPresent()) {
-        if (named.isPresent() && named.get() != qualifier.get()) {
+        if (named.isPresent() && !named.get().equals(qualifier.get())) {
           throw GatewayException.invalid(
               INVALID_MESSAGE_ID,
               "messageId is qualified as "
@@ -193,24 +225,23 @@ public class ReactionRequestParser {
       if (named.isEmpty()) {
         throw GatewayException.invalid(
             UNKNOWN_PROVIDER,
-            echo(qualified.group(1)) + " in messageId is not a provider; use 'chert' or 'linq'");
+            echo(qualified.group(1)) + " in messageId is not a provider; " + useProviders);
       }
     }
-    return messageRef(named.orElseThrow(ReactionRequestParser::providerRequired), id);
+    return messageRef(named.orElseThrow(this::providerRequired), id);
   }
 
   private MessageRef messageRef(Provider provider, String id) {
     try {
-      return router.message(provider, id);
+      return providers.message(provider, id);
     } catch (GatewayException invalid) {
       throw invalid.involving(provider);
     }
   }
 
-  private static GatewayException providerRequired() {
+  private GatewayException providerRequired() {
     return GatewayException.invalid(
-        INVALID_REQUEST,
-        "provider is required unless messageId is qualified as chert:<id> or linq:<id>");
+        INVALID_REQUEST, "provider is required unless messageId is qualified as " + qualifiedForms);
   }
 
   private static ReactionValue reaction(ReactionRequest request) {

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ReactionResponse")
 public record ReactionResponse(
-    @Schema(enumeration = {"chert", "linq"}) String provider,
+    // Its enumeration is the registered providers: OpenApiProviders.
+    String provider,
     @Schema(description = "The provider's own id, unqualified.") String messageId,
     @Schema(
             description =

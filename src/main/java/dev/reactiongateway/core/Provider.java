@@ -1,27 +1,27 @@
 package dev.reactiongateway.core;
 
-import java.util.Locale;
-import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The providers behind the gateway. What each one accepts and can do (its id rule, its APIs and
- * their capabilities) is declared by its adapter, through {@link ProviderAdapter}.
+ * A provider behind the gateway, by the name callers, metrics and logs use for it. Each provider's
+ * adapter declares its own ({@link ProviderAdapter#provider}), with what it accepts and can do;
+ * {@link Providers} knows the registered ones.
+ *
+ * @param wireName lower-case ASCII letters, e.g. the {@code provider} field's value
  */
-public enum Provider {
-  CHERT,
-  LINQ;
+public record Provider(String wireName) {
 
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+  private static final Pattern NAME = Pattern.compile("[a-z]+");
+
+  public Provider {
+    if (!NAME.matcher(wireName).matches()) {
+      throw new IllegalArgumentException(
+          "a provider's name is lower-case ASCII letters, not '" + wireName + "'");
+    }
   }
 
-  public static Optional<Provider> parse(String raw) {
-    String value = raw.strip().toLowerCase(Locale.ROOT);
-    for (Provider provider : values()) {
-      if (provider.wireName().equals(value)) {
-        return Optional.of(provider);
-      }
-    }
-    return Optional.empty();
+  @Override
+  public String toString() {
+    return wireName;
   }
 }

@@ -4,13 +4,20 @@ import dev.reactiongateway.core.resilience.ProviderPolicy;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The seam between the canonical core and one provider. An adapter owns its provider's id rule, its
- * APIs and what each can do, its wire format, authentication and REST client; a new provider is a
- * new package with one of these.
+ * The seam between the canonical core and one provider. An adapter owns its provider's name, its id
+ * rule, its APIs and what each can do, its wire format, authentication and REST client; a new
+ * provider is a new package with one of these.
  */
 public interface ProviderAdapter {
 
+  /** The provider's name, declared by its own package; unique among the adapters. */
   Provider provider();
+
+  /**
+   * Whether a caller may send this provider's message ids as JSON integers too (then given to
+   * {@link #message} in decimal); otherwise only as strings.
+   */
+  boolean acceptsIntegerIds();
 
   /** Timeouts, retries, breaker and bulkhead for this provider, from its configuration. */
   ProviderPolicy policy();

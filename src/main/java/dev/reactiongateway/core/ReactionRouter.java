@@ -7,7 +7,7 @@ import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +19,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ReactionRouter {
 
-  private final Map<Provider, ProviderAdapter> adapters = new EnumMap<>(Provider.class);
-  private final Map<Provider, ProviderGuard> guards = new EnumMap<>(Provider.class);
+  private final Map<Provider, ProviderAdapter> adapters = new HashMap<>();
+  private final Map<Provider, ProviderGuard> guards = new HashMap<>();
 
   public ReactionRouter(@All List<ProviderAdapter> adapters, GuardEvents events) {
     FailureClassifier classifier = new FailureClassifier();
@@ -30,11 +30,6 @@ public class ReactionRouter {
           adapter.provider(),
           new ProviderGuard(adapter.provider(), adapter.policy(), classifier, events));
     }
-  }
-
-  /** The adapter's reading of a caller's message id (its id rule and the API serving it). */
-  public MessageRef message(Provider provider, String rawId) {
-    return adapters.get(provider).message(rawId);
   }
 
   /**

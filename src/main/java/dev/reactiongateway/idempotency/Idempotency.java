@@ -3,9 +3,6 @@ package dev.reactiongateway.idempotency;
 import dev.reactiongateway.core.CallTrail;
 import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
-import dev.reactiongateway.core.ReactionRouter;
-import dev.reactiongateway.core.resilience.ProviderGuard;
-import dev.reactiongateway.ops.GatewayMetrics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,30 +55,17 @@ public class Idempotency {
 
   private final IdempotencyStore store;
   private final IdempotencyConfig.Store storeKind;
-  private final GatewayMetrics metrics;
+  private final IdempotencyEvents events;
   private final Duration lease;
 
   Idempotency(
       IdempotencyConfig config,
-      ReactionRouter router,
       Instance<ReactiveRedisDataSource> redis,
       com.fasterxml.jackson.databind.ObjectMapper mapper,
-      GatewayMetrics metrics) {
+      IdempotencyEvents events) {
     this.storeKind = config.store();
-    this.metrics = metrics;
+    this.events = events;
     this.lease = config.lease();
-    for (ProviderGuard guard : router.guards()) {
-      if (config.lease().compareTo(guard.deadline()) <= 0) {
-        throw new IllegalStateException(
-            "gateway.idempotency.lease ("
-                + config.lease()
-                + ") must be longer than gateway."
-                + guard.provider().wireName()
-                + ".deadline ("
-                + guard.deadline()
-                + ")");
-      }
-    }
     this.store =
         switch (config.store()) {
           case MEMORY ->
@@ -155,14 +139,14 @@ public class Idempotency {
                 return runOwned(claim, request, leaseEnds, work);
               }
               if (!request.fingerprint().equals(claim.existingFingerprint())) {
-                metrics.idempotency("reused");
+                events.idempotency("reused");
                 return Uni.createFrom().failure(reused());
               }
               if (claim.inFlight()) {
-                metrics.idempotency("in_flight");
+                events.idempotency("in_flight");
                 return Uni.createFrom().failure(inFlight());
               }
-              metrics.idempotency("replayed");
+              events.idempotency("replayed");
               return Uni.createFrom().item(new Result(claim.existingAnswer(), true));
             });
   }
@@ -226,7 +210,7 @@ public class Idempotency {
 
   private GatewayException storeUnavailable(Throwable cause) {
     boolean full = cause instanceof StoreFull;
-    metrics.idempotency(full ? "store_full" : "store_unavailable");
+    events.idempotency(full ? "store_full" : "store_unavailable");
     LOG.warnf("Idempotency store unavailable: %s", cause.toString());
     return GatewayException.retryable(
             ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,

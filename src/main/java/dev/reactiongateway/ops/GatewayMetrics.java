@@ -3,6 +3,7 @@ package dev.reactiongateway.ops;
 import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ProviderFailure;
 import dev.reactiongateway.core.resilience.GuardEvents;
+import dev.reactiongateway.idempotency.IdempotencyEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * or keys.
  */
 @Singleton
-public class GatewayMetrics implements GuardEvents {
+public class GatewayMetrics implements GuardEvents, IdempotencyEvents {
 
   private static final Duration FASTEST = Duration.ofMillis(1);
   private static final Duration SLOWEST = Duration.ofSeconds(30);
@@ -148,7 +149,7 @@ public class GatewayMetrics implements GuardEvents {
         .increment();
   }
 
-  /** {@code result}: replayed, in_flight, reused or store_unavailable. */
+  @Override
   public void idempotency(String result) {
     Counter.builder("gateway.idempotency")
         .description("Idempotency-Key outcomes other than a first run")

@@ -24,6 +24,7 @@ import dev.reactiongateway.support.Signatures;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,13 +32,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The endpoint end to end against WireMock doubles of both providers. */
+/**
+ * The endpoint end to end against WireMock doubles of both providers. {@link ReactionsIT} runs the
+ * same scenarios against the packaged application.
+ */
 @QuarkusTest
 @WithTestResource(ProviderDoubles.class)
 class ReactionEndpointTest {
@@ -49,6 +54,8 @@ class ReactionEndpointTest {
           + "\"from_phone\":\"+15551234567\",\"sent_at\":\"2025-05-21T15:30:00.000-05:00\","
           + "\"created_at\":\"2025-05-21T15:30:00.000-05:00\","
           + "\"updated_at\":\"2025-05-21T15:30:00.000-05:00\"}}";
+  static final String LINQ_LOVE =
+      "{\"provider\":\"linq\",\"messageId\":\"224\",\"reaction\":\"love\"}";
 
   @ProviderDoubles.Chert WireMockServer chert;
   @ProviderDoubles.Linq WireMockServer linq;
@@ -61,6 +68,18 @@ class ReactionEndpointTest {
     chert.resetAll();
     linq.resetAll();
     CircuitBreakerMaintenance.get().resetAll();
+  }
+
+  String chertTenant() {
+    return "test-tenant";
+  }
+
+  String chertSigningSecret() {
+    return "test-chert-signing-secret";
+  }
+
+  String linqToken() {
+    return "test-linq-token";
   }
 
   @Test
@@ -96,12 +115,12 @@ class ReactionEndpointTest {
     assertEquals(1, requests.size());
     LoggedRequest sent = requests.get(0);
     assertArrayEquals("{\"reaction\":\"love\"}".getBytes(StandardCharsets.UTF_8), sent.getBody());
-    assertEquals("test-tenant", sent.getHeader("x-chert-tenant"));
+    assertEquals(chertTenant(), sent.getHeader("x-chert-tenant"));
     assertEquals("req-chert-1", sent.getHeader("X-Request-Id"));
     assertEquals("application/json", sent.getHeader("Content-Type"));
     chert.verify(postRequestedFor(urlEqualTo(CHERT_PATH)).withHeader("Authorization", absent()));
     Signatures.assertValidChertSignature(
-        sent.getHeader("x-chert-signature"), "test-chert-signing-secret", sent.getBody());
+        sent.getHeader("x-chert-signature"), chertSigningSecret(), sent.getBody());
     assertEquals(0, linq.getAllServeEvents().size());
   }
 
@@ -134,7 +153,7 @@ class ReactionEndpointTest {
     assertEquals(1, requests.size());
     LoggedRequest sent = requests.get(0);
     assertEquals("{\"type\":\"love\",\"operation\":\"add\"}", sent.getBodyAsString());
-    assertEquals("test-linq-token", sent.getHeader("X-LINQ-INTEGRATION-TOKEN"));
+    assertEquals(linqToken(), sent.getHeader("X-LINQ-INTEGRATION-TOKEN"));
     assertEquals("req-linq-1", sent.getHeader("X-Request-Id"));
     assertEquals(0, chert.getAllServeEvents().size());
   }
@@ -266,6 +285,35 @@ class ReactionEndpointTest {
   }
 
   @Test
+  void detailsNameTheRegisteredProvidersAndTheOneTakingIntegerIds() {
+    assertProblem(
+            react("{\"provider\":\"slack\",\"messageId\":\"224\",\"reaction\":\"love\"}"),
+            400,
+            "unknown_provider")
+        .body("detail", Matchers.equalTo("'slack' is not a provider; use 'chert' or 'linq'"));
+    assertProblem(
+            react("{\"messageId\":\"slack:224\",\"reaction\":\"love\"}"), 400, "unknown_provider")
+        .body(
+            "detail",
+            Matchers.equalTo("'slack' in messageId is not a provider; use 'chert' or 'linq'"));
+    assertProblem(react("{\"messageId\":\"224\",\"reaction\":\"love\"}"), 400, "invalid_request")
+        .body(
+            "detail",
+            Matchers.equalTo(
+                "provider is required unless messageId is qualified as chert:<id> or linq:<id>"));
+    assertProblem(
+            react("{\"provider\":\"linq\",\"messageId\":{},\"reaction\":\"love\"}"),
+            400,
+            "invalid_request")
+        .body("detail", Matchers.equalTo("messageId must be a string (or, for linq, an integer)"));
+    assertProblem(
+            react("{\"provider\":\"chert\",\"messageId\":224,\"reaction\":\"love\"}"),
+            400,
+            "invalid_request")
+        .body("detail", Matchers.equalTo("chert message ids must be sent as strings"));
+  }
+
+  @Test
   void anEmptyBodyIsInvalidJson() {
     assertProblem(
         given().contentType("application/json").post("/v1/reactions").then(), 400, "invalid_json");
@@ -371,5 +419,59 @@ class ReactionEndpointTest {
             .asString();
     assertEquals(false, body.contains("tok_live_123"), body);
     linq.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void aProviderErrorOnAddIsA502AfterExactlyOneCall() {
+    linq.stubFor(
+        post(LINQ_PATH)
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("X-Trace-ID", "trace-500")
+                    .withBody(
+                        "{\"success\":false,\"error\":{\"status\":500,\"code\":\"internal\","
+                            + "\"message\":\"internal detail\",\"retryable\":false},"
+                            + "\"trace_id\":\"trace-500\"}")));
+
+    assertProblem(react(LINQ_LOVE), 502, "provider_error")
+        .body("provider", Matchers.equalTo("linq"))
+        .body("providerStatus", Matchers.equalTo(500))
+        .body("providerCode", Matchers.equalTo("internal"))
+        .body("providerTraceId", Matchers.equalTo("trace-500"))
+        .body("retryable", Matchers.equalTo(false));
+    linq.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void theSameIdempotencyKeyReplaysTheFirstAnswerWithoutASecondCall() {
+    linq.stubFor(post(LINQ_PATH).willReturn(aResponse().withStatus(201).withBody(LINQ_CREATED)));
+    String key = UUID.randomUUID().toString();
+
+    String first =
+        reactWithKey(key)
+            .statusCode(200)
+            .header("Idempotent-Replayed", nullValue())
+            .extract()
+            .asString();
+    String replay =
+        reactWithKey(key)
+            .statusCode(200)
+            .header("Idempotent-Replayed", "true")
+            .extract()
+            .asString();
+
+    assertEquals(first, replay);
+    linq.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  private static ValidatableResponse reactWithKey(String key) {
+    return given()
+        .contentType("application/json")
+        .header("Idempotency-Key", key)
+        .body(LINQ_LOVE)
+        .post("/v1/reactions")
+        .then();
   }
 }

@@ -12,7 +12,7 @@ class ReactionCommandTest {
 
   static final ProviderApi API =
       new ProviderApi("v3", Set.of(), Optional.empty(), Optional.empty());
-  static final MessageRef MESSAGE = new MessageRef(Provider.LINQ, "m-1", API);
+  static final MessageRef MESSAGE = new MessageRef(new Provider("linq"), "m-1", API);
 
   static ReactionCommand command(ReactionValue reaction, Operation operation, OptionalInt part) {
     return new ReactionCommand(MESSAGE, reaction, operation, part, "r-1");

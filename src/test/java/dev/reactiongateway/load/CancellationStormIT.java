@@ -71,7 +71,7 @@ class CancellationStormIT {
     provider.chert.delayMillis = 700;
     provider.linq.delayMillis = 700;
     // A pod in service has passed its probes and served traffic: warm both provider paths. (On a
-    // cold JVM the first writes lag the gate's decision by ~150 ms.)
+    // cold JVM the first writes lag the gate's decision: docs/resilience-and-configuration.md.)
     for (int i = 0; i < 20; i++) {
       given()
           .contentType("application/json")

@@ -17,7 +17,7 @@ import java.util.Map;
  * on one Vert.x context, so a response's head, body and end reach their handlers in order on one
  * thread. (Issued from the test's own thread, each request got a new context; now and then a fast
  * answer then ended before {@code body()} was attached, and its future never completed although the
- * gateway's answer was on the wire: seen once per ~13k requests in a packet capture.)
+ * gateway's answer was on the wire, as a packet capture showed.)
  */
 final class LoadDriver implements AutoCloseable {
 

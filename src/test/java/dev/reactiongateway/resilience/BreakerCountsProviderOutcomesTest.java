@@ -59,6 +59,8 @@ class BreakerCountsProviderOutcomesTest {
     }
   }
 
+  private static final Provider LINQ = new Provider("linq");
+
   @Inject ReactionRouter router;
 
   private ProviderGuard guard;
@@ -66,7 +68,7 @@ class BreakerCountsProviderOutcomesTest {
   @BeforeEach
   void reset() {
     CircuitBreakerMaintenance.get().resetAll();
-    guard = router.guards().stream().filter(g -> g.provider() == Provider.LINQ).findFirst().get();
+    guard = router.guards().stream().filter(g -> g.provider().equals(LINQ)).findFirst().get();
   }
 
   @Test
@@ -153,7 +155,7 @@ class BreakerCountsProviderOutcomesTest {
   }
 
   private static Uni<ProviderReceipt> failure(Kind kind) {
-    return Uni.createFrom().failure(ProviderFailure.transport(Provider.LINQ, kind, null));
+    return Uni.createFrom().failure(ProviderFailure.transport(LINQ, kind, null));
   }
 
   /** The contract code the call ended with; null for a failure that is not a contract answer. */

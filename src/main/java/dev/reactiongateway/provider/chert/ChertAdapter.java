@@ -32,6 +32,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @ApplicationScoped
 class ChertAdapter implements ProviderAdapter {
 
+  static final Provider CHERT = new Provider("chert");
+
   /** Chert's "delivery failed downstream" error code. */
   static final String DELIVERY_FAILED = "4001";
 
@@ -50,7 +52,7 @@ class ChertAdapter implements ProviderAdapter {
     this.authentication = ChertAuthentication.from(config);
     this.requestWriter = mapper.writerFor(ChertReactRequest.class);
     this.responseReader = mapper.readerFor(ChertReactResponse.class);
-    this.responses = new UpstreamResponses(Provider.CHERT, mapper, DELIVERY_FAILED::equals);
+    this.responses = new UpstreamResponses(CHERT, mapper, DELIVERY_FAILED::equals);
     this.client =
         clients.build(
             ChertApi.class,
@@ -63,7 +65,13 @@ class ChertAdapter implements ProviderAdapter {
 
   @Override
   public Provider provider() {
-    return Provider.CHERT;
+    return CHERT;
+  }
+
+  /** Chert takes its ids as strings only. */
+  @Override
+  public boolean acceptsIntegerIds() {
+    return false;
   }
 
   @Override
@@ -73,7 +81,7 @@ class ChertAdapter implements ProviderAdapter {
 
   @Override
   public MessageRef message(String rawId) {
-    return new MessageRef(Provider.CHERT, ChertMessageIds.canonical(rawId), V1);
+    return new MessageRef(CHERT, ChertMessageIds.canonical(rawId), V1);
   }
 
   @Override

@@ -37,6 +37,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @ApplicationScoped
 class LinqAdapter implements ProviderAdapter {
 
+  static final Provider LINQ = new Provider("linq");
+
   static final String TOKEN_KEY = "gateway.linq.integration-token";
   static final String API_KEY_KEY = "gateway.linq.api-key";
 
@@ -85,7 +87,7 @@ class LinqAdapter implements ProviderAdapter {
             .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     this.responseReader = mapper.readerFor(LinqReactionResponse.class);
     this.acknowledgementReader = mapper.readerFor(LinqV3Acknowledgement.class);
-    this.responses = new UpstreamResponses(Provider.LINQ, mapper, code -> false);
+    this.responses = new UpstreamResponses(LINQ, mapper, code -> false);
     this.client =
         clients.build(
             LinqApi.class,
@@ -98,7 +100,13 @@ class LinqAdapter implements ProviderAdapter {
 
   @Override
   public Provider provider() {
-    return Provider.LINQ;
+    return LINQ;
+  }
+
+  /** Linq's v2 ids are integers, so a JSON integer is one too. */
+  @Override
+  public boolean acceptsIntegerIds() {
+    return true;
   }
 
   @Override
@@ -109,8 +117,8 @@ class LinqAdapter implements ProviderAdapter {
   @Override
   public MessageRef message(String rawId) {
     return LinqMessageIds.v2(rawId)
-        .map(id -> new MessageRef(Provider.LINQ, id, v2))
-        .or(() -> LinqMessageIds.v3(rawId).map(id -> new MessageRef(Provider.LINQ, id, v3)))
+        .map(id -> new MessageRef(LINQ, id, v2))
+        .or(() -> LinqMessageIds.v3(rawId).map(id -> new MessageRef(LINQ, id, v3)))
         .orElseThrow(LinqMessageIds::invalid);
   }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FailureAnswersTest {
 
-  private static final Provider CHERT = Provider.CHERT;
+  private static final Provider CHERT = new Provider("chert");
   private static final String MAY_HAVE_DELIVERED =
       "; the reaction may have been delivered, so the gateway did not retry";
 

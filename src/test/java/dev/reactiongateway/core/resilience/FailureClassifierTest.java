@@ -19,6 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The failure table of docs/resilience-and-configuration.md, row by row. */
 class FailureClassifierTest {
 
+  private static final Provider CHERT = new Provider("chert");
+  private static final Provider LINQ = new Provider("linq");
+
   private final FailureClassifier classifier = new FailureClassifier();
 
   // spotless:off
@@ -79,7 +82,7 @@ class FailureClassifierTest {
   void retryAfterIsPassedOn() {
     ProviderFailure limited =
         ProviderFailure.errorStatus(
-            Provider.CHERT, 429, "1007", null, Duration.ofSeconds(600), "t-1", false);
+            CHERT, 429, "1007", null, Duration.ofSeconds(600), "t-1", false);
     Verdict verdict = classifier.classify(limited, Operation.ADD);
     assertEquals(Optional.of(Duration.ofSeconds(600)), verdict.retryAfter());
     assertEquals(ErrorCode.PROVIDER_RATE_LIMITED, verdict.code());
@@ -97,11 +100,11 @@ class FailureClassifierTest {
   }
 
   private static ProviderFailure unreadable() {
-    return ProviderFailure.unexpectedResponse(Provider.LINQ, 201, null);
+    return ProviderFailure.unexpectedResponse(LINQ, 201, null);
   }
 
   private static ProviderFailure transport(Kind kind) {
-    return ProviderFailure.transport(Provider.CHERT, kind, new RuntimeException("wire"));
+    return ProviderFailure.transport(CHERT, kind, new RuntimeException("wire"));
   }
 
   private static ProviderFailure status(int status) {
@@ -109,11 +112,10 @@ class FailureClassifierTest {
   }
 
   private static ProviderFailure notFound(String providerCode) {
-    return ProviderFailure.errorStatus(Provider.CHERT, 404, providerCode, false, null, null, false);
+    return ProviderFailure.errorStatus(CHERT, 404, providerCode, false, null, null, false);
   }
 
   private static ProviderFailure flagged(int status, Boolean retryable, boolean deliveryFailed) {
-    return ProviderFailure.errorStatus(
-        Provider.CHERT, status, null, retryable, null, null, deliveryFailed);
+    return ProviderFailure.errorStatus(CHERT, status, null, retryable, null, null, deliveryFailed);
   }
 }

@@ -1,0 +1,11 @@
+package dev.reactiongateway.idempotency;
+
+/** What {@link Idempotency} reports as it works, for metrics; implemented outside this package. */
+public interface IdempotencyEvents {
+
+  /**
+   * A keyed request that did not run as the key's first: {@code result} is {@code replayed}, {@code
+   * in_flight}, {@code reused}, {@code store_full} or {@code store_unavailable}.
+   */
+  void idempotency(String result);
+}
