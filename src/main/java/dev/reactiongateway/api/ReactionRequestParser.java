@@ -113,7 +113,7 @@ public class ReactionRequestParser {
                 Operation.parse(raw)
                     .orElseThrow(
                         () ->
-                            GatewayException.invalid(
+                            GatewayException.rejected(
                                 INVALID_REQUEST,
                                 "operation must be 'add' or 'remove', not " + echo(raw))))
         .orElse(Operation.ADD);
@@ -121,13 +121,13 @@ public class ReactionRequestParser {
 
   private ReactionRequest read(byte[] body) {
     if (body == null || body.length == 0) {
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           INVALID_JSON,
           "the body is empty; send a JSON object such as"
               + " {\"provider\":\"linq\",\"messageId\":\"224\",\"reaction\":\"love\"}");
     }
     if (body.length > HttpEdge.MAX_BODY_BYTES) {
-      throw GatewayException.invalid(PAYLOAD_TOO_LARGE, "the body must be at most 16 KiB");
+      throw GatewayException.rejected(PAYLOAD_TOO_LARGE, "the body must be at most 16 KiB");
     }
     try (JsonParser json = mapper.createParser(body)) {
       if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -141,12 +141,12 @@ public class ReactionRequestParser {
           // Never built, never compared: whatever an unknown field holds cannot change the answer.
           json.skipChildren();
         } else if (fields.put(name, mapper.readTree(json)) != null) {
-          throw GatewayException.invalid(
+          throw GatewayException.rejected(
               INVALID_JSON, "the field " + name + " appears twice; send it once");
         }
       }
       if (json.nextToken() != null) {
-        throw GatewayException.invalid(
+        throw GatewayException.rejected(
             INVALID_JSON, "the body has text after its JSON object; send one JSON object");
       }
       return new ReactionRequest(
@@ -157,11 +157,11 @@ public class ReactionRequestParser {
           fields.get("operation"),
           fields.get("partIndex"));
     } catch (StreamConstraintsException tooComplex) {
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           INVALID_JSON, "the body holds an oversized value; send one flat JSON object");
     } catch (JsonProcessingException malformed) {
       JsonLocation at = malformed.getLocation();
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           INVALID_JSON,
           "the body is not valid JSON"
               + (at == null
@@ -169,12 +169,12 @@ public class ReactionRequestParser {
                   : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
               + "; send one JSON object");
     } catch (IOException unreadable) {
-      throw GatewayException.invalid(INVALID_JSON, "the body could not be read as JSON");
+      throw GatewayException.rejected(INVALID_JSON, "the body could not be read as JSON");
     }
   }
 
   private static GatewayException notAnObject() {
-    return GatewayException.invalid(INVALID_JSON, "the body must be a JSON object");
+    return GatewayException.rejected(INVALID_JSON, "the body must be a JSON object");
   }
 
   private MessageRef message(ReactionRequest request) {
@@ -186,24 +186,24 @@ public class ReactionRequestParser {
                         .parse(raw)
                         .orElseThrow(
                             () ->
-                                GatewayException.invalid(
+                                GatewayException.rejected(
                                     UNKNOWN_PROVIDER,
                                     echo(raw) + " is not a provider; " + useProviders)));
     JsonNode rawId = request.messageId();
     if (absent(rawId)) {
-      throw GatewayException.invalid(INVALID_REQUEST, "messageId is required");
+      throw GatewayException.rejected(INVALID_REQUEST, "messageId is required");
     }
     if (rawId.isIntegralNumber()) {
       Provider provider = named.orElseThrow(this::providerRequired);
       if (!providers.acceptsIntegerIds(provider)) {
-        throw GatewayException.invalid(
+        throw GatewayException.rejected(
                 INVALID_REQUEST, provider.wireName() + " message ids must be sent as strings")
             .involving(provider);
       }
       return messageRef(provider, rawId.bigIntegerValue().toString());
     }
     if (!rawId.isTextual()) {
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           INVALID_REQUEST, "messageId must be a string" + integerIdsNote);
     }
     String id = rawId.textValue();
@@ -212,7 +212,7 @@ public class ReactionRequestParser {
       Optional<Provider> qualifier = providers.parse(qualified.group(1));
       if (qualifier.isPresent()) {
         if (named.isPresent() && !named.get().equals(qualifier.get())) {
-          throw GatewayException.invalid(
+          throw GatewayException.rejected(
               INVALID_MESSAGE_ID,
               "messageId is qualified as "
                   + qualifier.get().wireName()
@@ -223,7 +223,7 @@ public class ReactionRequestParser {
         return messageRef(qualifier.get(), qualified.group(2));
       }
       if (named.isEmpty()) {
-        throw GatewayException.invalid(
+        throw GatewayException.rejected(
             UNKNOWN_PROVIDER,
             echo(qualified.group(1)) + " in messageId is not a provider; " + useProviders);
       }
@@ -240,7 +240,7 @@ public class ReactionRequestParser {
   }
 
   private GatewayException providerRequired() {
-    return GatewayException.invalid(
+    return GatewayException.rejected(
         INVALID_REQUEST, "provider is required unless messageId is qualified as " + qualifiedForms);
   }
 
@@ -248,7 +248,7 @@ public class ReactionRequestParser {
     Optional<ReactionValue> reaction = text(request.reaction(), "reaction").map(raw -> known(raw));
     Optional<ReactionValue> type = text(request.type(), "type").map(raw -> known(raw));
     if (reaction.isPresent() && type.isPresent() && !reaction.get().equals(type.get())) {
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           INVALID_REQUEST,
           "reaction '"
               + reaction.get().wireName()
@@ -260,7 +260,7 @@ public class ReactionRequestParser {
         .or(() -> type)
         .orElseThrow(
             () ->
-                GatewayException.invalid(
+                GatewayException.rejected(
                     INVALID_REQUEST, "reaction is required (one of " + REACTIONS + ")"));
   }
 
@@ -268,7 +268,7 @@ public class ReactionRequestParser {
     return ReactionValue.parse(raw)
         .orElseThrow(
             () ->
-                GatewayException.invalid(
+                GatewayException.rejected(
                     INVALID_REACTION, echo(raw) + " is not a reaction; use one of " + REACTIONS));
   }
 
@@ -281,7 +281,7 @@ public class ReactionRequestParser {
         || !part.canConvertToInt()
         || part.intValue() < 0
         || part.intValue() > MAX_PART_INDEX) {
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           INVALID_REQUEST,
           "partIndex must be an integer from 0 to "
               + MAX_PART_INDEX
@@ -295,7 +295,7 @@ public class ReactionRequestParser {
       return Optional.empty();
     }
     if (!node.isTextual()) {
-      throw GatewayException.invalid(INVALID_REQUEST, field + " must be a string");
+      throw GatewayException.rejected(INVALID_REQUEST, field + " must be a string");
     }
     return Optional.of(node.textValue());
   }

@@ -36,7 +36,10 @@ public class GatewayException extends RuntimeException {
     this.providerMayHaveActed = providerMayHaveActed;
   }
 
-  /** Not retryable: the same request, sent again, gets the same answer. */
+  /**
+   * Not retryable: the same request, sent again, gets the same answer (caller input that breaks a
+   * rule of the contract, or a provider's refusal).
+   */
   public static GatewayException rejected(ErrorCode code, String detail) {
     return new GatewayException(code, detail, false, null, null, false);
   }
@@ -44,11 +47,6 @@ public class GatewayException extends RuntimeException {
   /** Retryable: sending the same request again can succeed without acting twice. */
   public static GatewayException retryable(ErrorCode code, String detail) {
     return new GatewayException(code, detail, true, null, null, false);
-  }
-
-  /** Caller input that breaks a rule of the contract; never retryable as sent. */
-  public static GatewayException invalid(ErrorCode code, String detail) {
-    return rejected(code, detail);
   }
 
   /** This problem, where a request may have reached the provider and been acted on. */

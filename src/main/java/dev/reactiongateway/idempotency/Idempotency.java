@@ -97,7 +97,7 @@ public class Idempotency {
       return null;
     }
     if (headerValues.size() > 1) {
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           ErrorCode.INVALID_REQUEST, "send one Idempotency-Key header, not several");
     }
     String key = headerValues.get(0);
@@ -106,7 +106,7 @@ public class Idempotency {
       valid = key.charAt(i) >= 0x21 && key.charAt(i) <= 0x7E;
     }
     if (!valid) {
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           ErrorCode.INVALID_REQUEST,
           "Idempotency-Key must be 1-255 visible ASCII characters (no spaces or control"
               + " characters)");

@@ -17,7 +17,7 @@ final class ChertMessageIds {
   /** The id as sent upstream, or {@code invalid_message_id}. */
   static String canonical(String raw) {
     if (!ALLOWED.matcher(raw).matches() || raw.equals(".") || raw.equals("..")) {
-      throw GatewayException.invalid(
+      throw GatewayException.rejected(
           ErrorCode.INVALID_MESSAGE_ID,
           "chert message ids are 1-128 characters of A-Z a-z 0-9 _ - . and not '.' or '..'");
     }

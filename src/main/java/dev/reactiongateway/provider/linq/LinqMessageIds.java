@@ -45,7 +45,7 @@ final class LinqMessageIds {
   }
 
   static GatewayException invalid() {
-    return GatewayException.invalid(
+    return GatewayException.rejected(
         ErrorCode.INVALID_MESSAGE_ID,
         "linq message ids are positive integers up to 9223372036854775807 (Linq's v2 API) or"
             + " UUIDs such as 0b6c4a4e-3c1f-4b8e-9a8e-2f5d7c1e9a10 (Linq's v3 API)");
