@@ -124,19 +124,28 @@ final class Manifests {
     }
   }
 
-  /** The output of {@code kubectl kustomize}, or null when no kubectl or kustomize is on PATH. */
+  /**
+   * {@code kubectl kustomize dir} with the pinned kubectl that {@code .ci/kubectl} installs (from
+   * the npm registry, cached after the first run), so every machine renders with the same
+   * kustomize.
+   */
   static String kustomizeBuild(Path dir) {
-    List<String> command;
-    if (onPath("kubectl")) {
-      command = List.of("kubectl", "kustomize", dir.toString());
-    } else if (onPath("kustomize")) {
-      command = List.of("kustomize", "build", dir.toString());
-    } else {
-      return null;
+    return run(List.of(pinnedKubectl().toString(), "kustomize", dir.toString()));
+  }
+
+  private static Path kubectl;
+
+  private static synchronized Path pinnedKubectl() {
+    if (kubectl == null) {
+      kubectl = Path.of(run(List.of("bash", ".ci/kubectl")).strip(), "kubectl");
     }
+    return kubectl;
+  }
+
+  private static String run(List<String> command) {
     try {
-      Path output = Files.createTempFile("kustomize", ".yaml");
-      Path errors = Files.createTempFile("kustomize", ".err");
+      Path output = Files.createTempFile("manifests", ".out");
+      Path errors = Files.createTempFile("manifests", ".err");
       try {
         Process process =
             new ProcessBuilder(command)
@@ -144,7 +153,7 @@ final class Manifests {
                 .redirectError(errors.toFile())
                 .start();
         process.getOutputStream().close();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
           process.destroyForcibly();
           throw new IllegalStateException(
               String.join(" ", command) + " failed: " + Files.readString(errors));
@@ -160,18 +169,5 @@ final class Manifests {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static boolean onPath(String executable) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, executable))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
