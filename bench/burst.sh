@@ -24,8 +24,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 COUNT=${COUNT:-1000}
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -XX:NewRatio=1 -XX:MaxRAM=256m -XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"}
-export MALLOC_ARENA_MAX=2
+# shellcheck source=bench/pod-jvm.sh
+source bench/pod-jvm.sh
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$POD_JAVA_OPTS}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$POD_MALLOC_ARENA_MAX}
 PROVIDER_PORT=18090
 GATEWAY_PORT=18092
 LOAD_CPU=0
