@@ -95,7 +95,7 @@ burst() { # count deadline-ms -> the driver's output
 }
 heap_used_kib() { # after a full GC
   jcmd "$gateway_pid" GC.run > /dev/null
-  jcmd "$gateway_pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); s += v}} END {print s}'
+  jcmd "$gateway_pid" GC.heap_info | awk '/generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); s += v}} END {print s}'
 }
 rss_kib() { awk '$1 == "VmRSS:" {print $2}' "/proc/$gateway_pid/status"; }
 metric() { curl -s "http://127.0.0.1:$GATEWAY_PORT/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
