@@ -24,8 +24,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 COUNT=${COUNT:-1000}
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -XX:NewRatio=1 -XX:MaxRAM=256m -XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"}
-export MALLOC_ARENA_MAX=2
+# shellcheck source=bench/pod-jvm.sh
+source bench/pod-jvm.sh
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$POD_JAVA_OPTS}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$POD_MALLOC_ARENA_MAX}
 PROVIDER_PORT=18090
 GATEWAY_PORT=18092
 LOAD_CPU=0
@@ -93,7 +95,7 @@ burst() { # count deadline-ms -> the driver's output
 }
 heap_used_kib() { # after a full GC
   jcmd "$gateway_pid" GC.run > /dev/null
-  jcmd "$gateway_pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); s += v}} END {print s}'
+  jcmd "$gateway_pid" GC.heap_info | awk '/generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); s += v}} END {print s}'
 }
 rss_kib() { awk '$1 == "VmRSS:" {print $2}' "/proc/$gateway_pid/status"; }
 metric() { curl -s "http://127.0.0.1:$GATEWAY_PORT/q/metrics" | awk -v m="$1" '$1 == m {print $2}'; }

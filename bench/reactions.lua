@@ -5,24 +5,30 @@
 --                     connections this paces the load at about N * 1000 / delay requests/s. Each
 --                     pause is drawn uniformly from 0..2*delay so the connections do not fire in
 --                     lockstep (a fixed pause keeps them in bursts of N requests at once).
+--   BENCH_KEY_PREFIX  gateway only: every request carries its own Idempotency-Key, this prefix and
+--                     a counter (unset = no key), so each answer is kept by the idempotency store.
 -- done() prints one machine-readable line:
 --   RESULT requests errors rps p50_us p90_us p99_us p999_us max_us
 
 local target = os.getenv("BENCH_TARGET") or "gateway"
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "") or 0
+local key_prefix = os.getenv("BENCH_KEY_PREFIX")
+if key_prefix == "" then key_prefix = nil end
 local requests = {}
+local headers = {}
+local bodies = {}
 local sent = 0
 
 function init(args)
   if target == "gateway" then
-    local headers = {
+    headers = {
       ["Content-Type"] = "application/json",
       ["Authorization"] = "Bearer bench-caller-key-0123456789abcdef",
     }
-    requests[1] = wrk.format("POST", "/v1/reactions", headers,
-      '{"messageId":"chert:msg_7f3a9c","reaction":"love"}')
-    requests[2] = wrk.format("POST", "/v1/reactions", headers,
-      '{"messageId":"linq:48213","reaction":"like"}')
+    bodies[1] = '{"messageId":"chert:msg_7f3a9c","reaction":"love"}'
+    bodies[2] = '{"messageId":"linq:48213","reaction":"like"}'
+    requests[1] = wrk.format("POST", "/v1/reactions", headers, bodies[1])
+    requests[2] = wrk.format("POST", "/v1/reactions", headers, bodies[2])
   else
     -- What a caller would send to each provider itself: the same bodies and header sizes as the
     -- gateway's own upstream requests (Chert HMAC headers, Linq's token).
@@ -43,6 +49,10 @@ end
 
 function request()
   sent = sent + 1
+  if key_prefix then
+    headers["Idempotency-Key"] = key_prefix .. "-" .. sent
+    return wrk.format("POST", "/v1/reactions", headers, bodies[sent % 2 + 1])
+  end
   return requests[sent % 2 + 1]
 end
 

@@ -35,9 +35,10 @@ public interface IdempotencyConfig {
 
   /**
    * The memory store's bound: claims in flight are never dropped; beyond it the oldest kept answer
-   * goes; a store full of claims in flight refuses new keys.
+   * goes; a store full of claims in flight refuses new keys. The default is what the JVM image's
+   * heap in a 256Mi pod holds beside everything else (docs/idempotency.md gives bytes per key).
    */
-  @WithDefault("100000")
+  @WithDefault("50000")
   long maxKeys();
 
   /** Prefix of the Redis keys. */

@@ -11,20 +11,19 @@ import java.util.function.LongSupplier;
  * One instance's keys, bounded in number ({@code max-keys}) without ever forgetting a key it still
  * answers for: claims in flight are never dropped, and when the bound is reached the answer kept
  * longest goes first. A cache's size-based eviction cannot promise that (it picks by frequency, so
- * a fresh key is the likeliest to go), hence two plain insertion-ordered maps under one lock.
+ * a fresh key is the likeliest to go), hence two plain insertion-ordered maps under one lock. A
+ * kept answer is one byte array ({@link PackedAnswer}): a full store is mostly kept answers.
  */
 final class MemoryIdempotencyStore implements IdempotencyStore {
 
   /** A claim in flight; {@code ifLapsed} is set once an attempt may have been written. */
   private record Held(String fingerprint, String handle, long leaseUntil, StoredAnswer ifLapsed) {}
 
-  private record Kept(String fingerprint, StoredAnswer answer, long until) {}
-
   // The lease and the retention are the same for every key, so insertion order is deadline order:
   // what lapses or expires first is at the head (an outcome-unknown answer, kept from its lease's
   // end, may sit up to one lease behind its place).
   private final Map<String, Held> inFlight = new LinkedHashMap<>();
-  private final Map<String, Kept> kept = new LinkedHashMap<>();
+  private final Map<String, byte[]> kept = new LinkedHashMap<>();
   private final long maxKeys;
   private final long leaseNanos;
   private final long retentionNanos;
@@ -45,11 +44,11 @@ final class MemoryIdempotencyStore implements IdempotencyStore {
 
   private synchronized Claim claimNow(String key, String fingerprint) {
     long now = tidy();
-    Kept answer = kept.get(key);
-    if (answer != null && answer.until() - now <= 0) {
+    byte[] answer = kept.get(key);
+    if (answer != null && PackedAnswer.until(answer) - now <= 0) {
       kept.remove(key);
     } else if (answer != null) {
-      return Claim.taken(key, answer.fingerprint(), answer.answer());
+      return Claim.taken(key, PackedAnswer.fingerprint(answer), PackedAnswer.answer(answer));
     }
     Held held = inFlight.get(key);
     if (held != null) {
@@ -144,8 +143,8 @@ final class MemoryIdempotencyStore implements IdempotencyStore {
             held.leaseUntil() + retentionNanos);
       }
     }
-    for (Iterator<Kept> it = kept.values().iterator(); it.hasNext(); ) {
-      if (it.next().until() - now > 0) {
+    for (Iterator<byte[]> it = kept.values().iterator(); it.hasNext(); ) {
+      if (PackedAnswer.until(it.next()) - now > 0) {
         break;
       }
       it.remove();
@@ -155,6 +154,6 @@ final class MemoryIdempotencyStore implements IdempotencyStore {
 
   private void keep(String key, String fingerprint, StoredAnswer answer, long until) {
     kept.remove(key);
-    kept.put(key, new Kept(fingerprint, answer, until));
+    kept.put(key, PackedAnswer.pack(until, fingerprint, answer));
   }
 }

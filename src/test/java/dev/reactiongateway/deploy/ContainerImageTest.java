@@ -11,8 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,6 +67,42 @@ class ContainerImageTest {
     for (String other : List.of("src/main/java/A.java", "target/classes/a.class", ".git/config")) {
       assertFalse(sent(rules, other), other + " should stay out of the build context");
     }
+  }
+
+  /**
+   * The benchmarks measure what the image runs: bench/pod-jvm.sh's flags are the JVM options the
+   * image's ENV lines give run-java.sh (GC options, the heap and JVM flags appended, which take
+   * precedence over the script's own), and its malloc arena count is the image's.
+   */
+  @Test
+  void benchmarksRunTheImagesJvmFlags() throws IOException {
+    Map<String, String> env = new HashMap<>();
+    Matcher line =
+        Pattern.compile("ENV (\\w+)=\"?([^\"\\n]*)\"?")
+            .matcher(String.join("\n", instructions("Dockerfile.jvm")));
+    while (line.find()) {
+      env.put(line.group(1), line.group(2));
+    }
+    Set<String> image = new TreeSet<>(words(env.get("GC_CONTAINER_OPTIONS")));
+    for (String flag : words(env.get("JAVA_OPTS_APPEND"))) {
+      if ((flag.startsWith("-XX:") || flag.startsWith("-Xm"))
+          && !flag.startsWith("-XX:SharedArchiveFile=")) {
+        image.add(flag);
+      }
+    }
+    Map<String, String> bench = new HashMap<>();
+    for (String assignment : Files.readAllLines(Path.of("bench/pod-jvm.sh"))) {
+      Matcher variable = Pattern.compile("^(\\w+)=\"?([^\"]*)\"?$").matcher(assignment);
+      if (variable.matches()) {
+        bench.put(variable.group(1), variable.group(2));
+      }
+    }
+    assertEquals(image, new TreeSet<>(words(bench.get("POD_JAVA_OPTS"))));
+    assertEquals(env.get("MALLOC_ARENA_MAX"), bench.get("POD_MALLOC_ARENA_MAX"));
+  }
+
+  private static List<String> words(String text) {
+    return Arrays.asList(text.trim().split("\\s+"));
   }
 
   /** Docker's rule: the last pattern matching the path or one of its parents decides. */

@@ -25,7 +25,7 @@ public final class MemoryStoreFootprint {
   private MemoryStoreFootprint() {}
 
   public static void main(String[] args) {
-    int keys = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int keys = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     // One discarded fill first: the first one also pays for what the JVM sets up once.
     bytesPerAnswer(keys, 200, SUCCESS);
     System.out.printf(

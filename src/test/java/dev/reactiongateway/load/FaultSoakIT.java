@@ -86,6 +86,7 @@ class FaultSoakIT {
     assertTrue(Gateway.settles(10_000), "every bulkhead permit came back");
     double heapLate = Gateway.heapAfterGcMib();
     long rssEnd = Gateway.rssMib();
+    long rssPeak = Gateway.rssPeakMib();
     double threadsEnd = Gateway.metric("jvm_threads_live_threads", "");
 
     List<Long> sorted = new ArrayList<>(latencies);
@@ -93,7 +94,7 @@ class FaultSoakIT {
     System.out.printf(
         "fault soak: %d s at %d req/s, %.0f %% faults: %d logical requests, %d answers, outcomes %s,"
             + " worst duplicate %d, p50 %d ms, p99 %d ms, heap after GC %.1f -> %.1f MiB,"
-            + " RSS %d -> %d MiB, threads %.0f -> %.0f%n",
+            + " RSS %d -> %d MiB (peak %d MiB), threads %.0f -> %.0f%n",
         SECONDS,
         RATE,
         FAULTS * 100,
@@ -107,6 +108,7 @@ class FaultSoakIT {
         heapLate,
         rssStart,
         rssEnd,
+        rssPeak,
         threadsStart,
         threadsEnd);
 

@@ -67,13 +67,22 @@ final class Gateway {
 
   /** Resident memory of the gateway process in MiB, from /proc (Linux). */
   static long rssMib() throws IOException {
+    return statusMib("VmRSS:");
+  }
+
+  /** The most resident memory the gateway process has had so far, in MiB. */
+  static long rssPeakMib() throws IOException {
+    return statusMib("VmHWM:");
+  }
+
+  private static long statusMib(String field) throws IOException {
     Optional<ProcessHandle> process = process();
     if (process.isEmpty()) {
       return -1;
     }
     for (String line :
         Files.readAllLines(Path.of("/proc", Long.toString(process.get().pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
       }
     }
