@@ -17,8 +17,8 @@ final class PackedAnswer {
 
   /** Byte {@code i + 1} stands for {@code RUNS[i]}; 31 (below) escapes a byte under 32 itself. */
   private static final String[] RUNS = {
-    "{\"provider\":\"linq\",\"messageId\":\"",
-    "{\"provider\":\"chert\",\"messageId\":\"",
+    "{\"provider\":\"",
+    "\",\"messageId\":\"",
     "\",\"reaction\":\"",
     "\",\"operation\":\"add\",\"status\":\"sent\"",
     "\",\"operation\":\"remove\",\"status\":\"removed\"",
@@ -34,8 +34,7 @@ final class PackedAnswer {
     "\",\"retryable\":false",
     "\",\"retryable\":true",
     ",\"requestId\":\"",
-    ",\"provider\":\"linq\"",
-    ",\"provider\":\"chert\"",
+    ",\"provider\":\"",
     ",\"providerStatus\":",
     ",\"providerCode\":\"",
     "the reaction may have been delivered",
