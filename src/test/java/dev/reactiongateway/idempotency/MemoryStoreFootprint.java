@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * Prints the memory store's heap per kept answer: fills a store with {@code N} completed keys
- * shaped like real ones (a caller-scoped UUID key, a Linq fingerprint, a success body or a problem
- * body) and compares the heap after full GCs. Run by {@code bench/idempotency-footprint.sh}.
+ * The memory store's heap per kept answer, for {@code bench/idempotency-footprint.sh}: fills a
+ * store with {@code N} completed keys shaped like real ones (a caller-scoped UUID key, a Linq
+ * fingerprint, and an empty, success or problem body) and prints the heap the filled store adds,
+ * after full GCs. The script runs it in a fresh JVM for two sizes and reports the difference per
+ * key, which leaves out what the JVM and the classes allocate once.
  */
 public final class MemoryStoreFootprint {
 
@@ -24,22 +26,20 @@ public final class MemoryStoreFootprint {
 
   private MemoryStoreFootprint() {}
 
+  /** Arguments: the number of keys, and {@code empty}, {@code success} or {@code problem}. */
   public static void main(String[] args) {
-    int keys = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
-    // One discarded fill first: the first one also pays for what the JVM sets up once.
-    bytesPerAnswer(keys, 200, SUCCESS);
-    System.out.printf(
-        "%d answers, empty bodies: %d bytes of heap per answer%n",
-        keys, bytesPerAnswer(keys, 200, ""));
-    System.out.printf(
-        "%d answers, %d-char success bodies: %d bytes of heap per answer%n",
-        keys, SUCCESS.length(), bytesPerAnswer(keys, 200, SUCCESS));
-    System.out.printf(
-        "%d answers, %d-char problem bodies: %d bytes of heap per answer%n",
-        keys, PROBLEM.length(), bytesPerAnswer(keys, 502, PROBLEM));
+    int keys = Integer.parseInt(args[0]);
+    String body =
+        switch (args[1]) {
+          case "empty" -> "";
+          case "success" -> SUCCESS;
+          case "problem" -> PROBLEM;
+          default -> throw new IllegalArgumentException("empty, success or problem: " + args[1]);
+        };
+    System.out.println(heapOfFilledStore(keys, body == PROBLEM ? 502 : 200, body));
   }
 
-  private static long bytesPerAnswer(int keys, int status, String body) {
+  private static long heapOfFilledStore(int keys, int status, String body) {
     long before = usedAfterGc();
     MemoryIdempotencyStore store =
         new MemoryIdempotencyStore(
@@ -56,7 +56,7 @@ public final class MemoryStoreFootprint {
     if (store.size() != keys) {
       throw new IllegalStateException("the store holds " + store.size() + " keys");
     }
-    return (after - before) / keys;
+    return after - before;
   }
 
   private static long usedAfterGc() {
