@@ -40,19 +40,9 @@ done
 [ "$(nproc)" -ge 2 ] || { echo "bench/burst.sh needs 2 CPUs" >&2; exit 2; }
 [ "$(ulimit -n)" -ge "$((COUNT * 4 + 1024))" ] || ulimit -n "$((COUNT * 4 + 1024))"
 
-work=$PWD/target/burst
-rm -rf "$work"
-mkdir -p "$work" bench/results
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
-  wait 2> /dev/null || true
-}
-trap cleanup EXIT
-
-if [[ "${1:-}" != "--reuse" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
+# shellcheck source=bench/common.sh
+source bench/common.sh
+bench_start burst "${1:-}"
 javac -d "$work/classes" bench/burst/ProviderDouble.java bench/burst/BurstDriver.java
 
 taskset -c $SERVER_CPU java -cp "$work/classes" ProviderDouble $PROVIDER_PORT &

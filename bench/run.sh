@@ -67,19 +67,10 @@ for tool in nginx wrk gnuplot taskset curl; do
 done
 [ "$(nproc)" -ge 2 ] || { echo "bench/run.sh needs 2 CPUs (load on one, servers on the other)" >&2; exit 2; }
 
-work=$PWD/target/bench
-rm -rf "$work"
-mkdir -p "$work/tmp" bench/results
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
-  wait 2> /dev/null || true
-}
-trap cleanup EXIT
-
-if [[ "${1:-}" != "--reuse" || ! -f target/quarkus-app/quarkus-run.jar ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
+# shellcheck source=bench/common.sh
+source bench/common.sh
+bench_start bench "${1:-}"
+mkdir -p "$work/tmp"
 # The build makes the class-data archive (quarkus.package.jar.appcds.enabled) for this JDK, as the
 # container image makes its own: the JVM maps the classes loaded during start from it.
 [ -f target/quarkus-app/app-cds.jsa ] || {
