@@ -18,21 +18,16 @@
 # is warm too) and lets it learn the provider's latency. Writes
 # bench/results/burst.md; raw output under target/burst/.
 #
-# Tunables (environment): COUNT=1000 BENCH_JAVA_OPTS (default: the deployment's JVM flags for a
-# 256Mi pod, as bench/run.sh).
+# Tunables (environment): COUNT=1000 BENCH_JAVA_OPTS (default: the image's JVM flags,
+# bench/pod-jvm.sh, as bench/run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 COUNT=${COUNT:-1000}
-# shellcheck source=bench/pod-jvm.sh
-source bench/pod-jvm.sh
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$POD_JAVA_OPTS}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$POD_MALLOC_ARENA_MAX}
+# shellcheck source=bench/common.sh
+source bench/common.sh
 PROVIDER_PORT=18090
 GATEWAY_PORT=18092
-LOAD_CPU=0
-SERVER_CPU=1
-CALLER_KEY=bench-caller-key-0123456789abcdef
 
 for tool in java jcmd taskset curl; do
   command -v "$tool" > /dev/null || { echo "bench/burst.sh needs $tool" >&2; exit 2; }
@@ -40,8 +35,6 @@ done
 [ "$(nproc)" -ge 2 ] || { echo "bench/burst.sh needs 2 CPUs" >&2; exit 2; }
 [ "$(ulimit -n)" -ge "$((COUNT * 4 + 1024))" ] || ulimit -n "$((COUNT * 4 + 1024))"
 
-# shellcheck source=bench/common.sh
-source bench/common.sh
 bench_start burst "${1:-}"
 javac -d "$work/classes" bench/burst/ProviderDouble.java bench/burst/BurstDriver.java
 

@@ -1,7 +1,17 @@
 # shellcheck shell=bash
-# What bench/run.sh and bench/burst.sh share, sourced by both: a fresh work folder under target/,
-# the background processes a script starts (in pids, killed when it exits), and the packaged
-# gateway (built first, unless --reuse finds one).
+# What bench/run.sh and bench/burst.sh share, sourced by both: the gateway's JVM flags (the image's,
+# from bench/pod-jvm.sh, unless BENCH_JAVA_OPTS is set), the CPU layout (load on one CPU, servers on
+# the other), the bench caller's key; and bench_start: a fresh work folder under target/, the
+# background processes a script starts (in pids, killed when it exits), and the packaged gateway
+# (built first, unless --reuse finds one).
+# shellcheck source=bench/pod-jvm.sh
+source bench/pod-jvm.sh
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$POD_JAVA_OPTS}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$POD_MALLOC_ARENA_MAX}
+LOAD_CPU=0
+SERVER_CPU=1
+CALLER_KEY=bench-caller-key-0123456789abcdef
+
 bench_start() { # folder-under-target [--reuse]
   work=$PWD/target/$1
   rm -rf "$work"

@@ -19,7 +19,7 @@
 # Tunables (environment): RUNS=3 SECONDS_PER_RUN=10 RATE=1000 CONNECTIONS=64 SWEEP="500 1000 ..."
 #   LONG_RUN=1000000 (requests before the second RSS reading) WARMUP=30 (seconds per warm-up round;
 #   the gateway gets rounds until its capacity settles, at most WARMUP_MAX=360 s: one CPU compiles
-#   for minutes) BENCH_JAVA_OPTS (default: the deployment's JVM flags for a 256Mi pod).
+#   for minutes) BENCH_JAVA_OPTS (default: the image's JVM flags, bench/pod-jvm.sh).
 #   PROFILE=1: at the end, a CPU profile of the warm gateway under closed-loop load for
 #   PROFILE_SECONDS=60 (async-profiler, fetched from Maven Central, attached with the JDK's jcmd),
 #   kept as target/bench/profile.collapsed and summarised by layer in the report.
@@ -48,16 +48,11 @@ ONLY=${ONLY:-}
 ASYNC_PROFILER=tools.profiler:async-profiler:4.1
 WARMUP=${WARMUP:-30}
 WARMUP_MAX=${WARMUP_MAX:-360}
-# shellcheck source=bench/pod-jvm.sh
-source bench/pod-jvm.sh
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$POD_JAVA_OPTS}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$POD_MALLOC_ARENA_MAX}
+# shellcheck source=bench/common.sh
+source bench/common.sh
 UPSTREAM_PORT=18080
 PROXY_PORT=18081
 GATEWAY_PORT=18082
-LOAD_CPU=0
-SERVER_CPU=1
-CALLER_KEY=bench-caller-key-0123456789abcdef
 
 for tool in nginx wrk gnuplot taskset curl; do
   command -v "$tool" > /dev/null || {
@@ -67,8 +62,6 @@ for tool in nginx wrk gnuplot taskset curl; do
 done
 [ "$(nproc)" -ge 2 ] || { echo "bench/run.sh needs 2 CPUs (load on one, servers on the other)" >&2; exit 2; }
 
-# shellcheck source=bench/common.sh
-source bench/common.sh
 bench_start bench "${1:-}"
 mkdir -p "$work/tmp"
 # The build makes the class-data archive (quarkus.package.jar.appcds.enabled) for this JDK, as the

@@ -3,7 +3,7 @@
 # with injected provider faults on both providers, an Idempotency-Key on every request and callers
 # that retry. Prints requests, outcomes by code, worst duplicate, p50/p99, heap after GC, RSS and
 # threads at start and end. Loopback only; bounded by the duration. The gateway runs with the JVM
-# flags and malloc setting the image gives a 256Mi pod (bench/pod-jvm.sh; SOAK_JAVA_OPTS
+# flags and malloc setting the image gives its pod (bench/pod-jvm.sh; SOAK_JAVA_OPTS
 # overrides), not the integration tests' own.
 #
 #   bench/soak.sh [seconds=600] [requests-per-second=2000] [fault-fraction=0.05]
