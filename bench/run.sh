@@ -22,12 +22,20 @@
 #   for minutes) BENCH_JAVA_OPTS (default: the image's JVM flags, bench/pod-jvm.sh).
 #   PROFILE=1: at the end, a CPU profile of the warm gateway under closed-loop load for
 #   PROFILE_SECONDS=60 (async-profiler, fetched from Maven Central, attached with the JDK's jcmd),
-#   kept as target/bench/profile.collapsed and summarised by layer in the report.
+#   kept as target/bench/profile.collapsed and summarised by layer in the report; then as long an
+#   allocation profile (target/bench/profile-alloc.collapsed, bytes per stack) and the bytes
+#   allocated per request.
 #   Full-store phase (last, fresh start, with -XX:NativeMemoryTracking=summary): STORE_KEYS=50000
 #   keyed requests (each its own Idempotency-Key: the memory store's default bound) fill the store,
 #   then STORE_LOAD_SECONDS=120 of closed-loop keyed load keep it full; prints RSS peak, heap after
 #   a full GC and the JVM's native memory summary at start and at the end.
 #   ONLY=store: only that phase (no comparison, no report; output under target/bench/store/).
+#   ONLY=profile: only the profile (fresh start, warm-up, PROFILE_SECONDS of load; no report).
+#   ONLY=ab: an interleaved A/B of two set-ups, AB_ROUNDS=2 rounds of A then B, each a fresh JVM
+#   warmed as above, then RUNS capacity and fixed-rate runs; prints each side's medians (no report).
+#   A side is extra JVM options (AB_A, AB_B: e.g. -Dquarkus.some.key=value) on a packaged app
+#   (AB_APP_A, AB_APP_B: a quarkus-app folder, default target/quarkus-app; copy one aside to
+#   compare two builds). Output under target/bench/ab.txt.
 # The gateway's log (a JSON line per request) goes through a pipe to a process on the load CPU that
 # keeps its tail, as a container runtime's log pipe would, not to this machine's (slow) disk.
 set -euo pipefail
@@ -45,6 +53,11 @@ PROFILE_SECONDS=${PROFILE_SECONDS:-60}
 STORE_KEYS=${STORE_KEYS:-50000}
 STORE_LOAD_SECONDS=${STORE_LOAD_SECONDS:-120}
 ONLY=${ONLY:-}
+AB_ROUNDS=${AB_ROUNDS:-2}
+AB_A=${AB_A:-}
+AB_B=${AB_B:-}
+AB_APP_A=${AB_APP_A:-$PWD/target/quarkus-app}
+AB_APP_B=${AB_APP_B:-$PWD/target/quarkus-app}
 ASYNC_PROFILER=tools.profiler:async-profiler:4.1
 WARMUP=${WARMUP:-30}
 WARMUP_MAX=${WARMUP_MAX:-360}
@@ -138,11 +151,12 @@ key_hash=$(printf %s "$CALLER_KEY" | sha256sum | cut -d' ' -f1)
 gateway_pid=""
 gateway_starts=0
 extra_java_opts=""
+app_dir=$PWD/target/quarkus-app
 start_gateway() {
   gateway_starts=$((gateway_starts + 1))
   # shellcheck disable=SC2086
   taskset -c $SERVER_CPU java $BENCH_JAVA_OPTS $extra_java_opts \
-    -XX:SharedArchiveFile="$PWD/target/quarkus-app/app-cds.jsa" \
+    -XX:SharedArchiveFile="$app_dir/app-cds.jsa" \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dquarkus.http.port=$GATEWAY_PORT \
     -Dgateway.chert.base-url=http://127.0.0.1:$UPSTREAM_PORT -Dgateway.chert.allow-http=true \
@@ -151,7 +165,7 @@ start_gateway() {
     -Dgateway.linq.integration-token=linq-bench-token-0123456789abcdef \
     -Dgateway.auth.callers.bench.key-sha256="$key_hash" \
     -Dgateway.auth.callers.bench.rate-limit=100000 \
-    -jar "$PWD/target/quarkus-app/quarkus-run.jar" \
+    -jar "$app_dir/quarkus-run.jar" \
     > >(taskset -c $LOAD_CPU tail -n 2000 > "$work/gateway-$gateway_starts.log") 2>&1 &
   gateway_pid=$!
   pids+=("$gateway_pid")
@@ -306,13 +320,91 @@ store_phase() { # sets store_* figures; raw output in $work/store/
   } > "$dir/summary.md"
   cat "$dir/summary.md"
 }
+profile_phase() { # a CPU profile of the running, warm gateway; summary in $work/profile.txt
+  echo "== CPU profile of the gateway under closed-loop load ($PROFILE_SECONDS s)"
+  ./mvnw -B -q dependency:copy -Dartifact="$ASYNC_PROFILER" -DoutputDirectory="$work/profiler"
+  (cd "$work/profiler" && jar xf async-profiler-*.jar linux-x64/libasyncProfiler.so)
+  local profiler=$work/profiler/linux-x64/libasyncProfiler.so
+  # jcmd takes the agent's options as one quoted argument.
+  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" '"start,event=cpu,interval=1ms,threads"' > /dev/null
+  wrk_run gateway "$CONNECTIONS" "$PROFILE_SECONDS" > /dev/null
+  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" \
+    "\"stop,collapsed,file=$work/profile.collapsed\"" > /dev/null
+  awk -f bench/profile-summary.awk "$work/profile.collapsed" | tee "$work/profile.txt"
+  # Then where the garbage comes from: bytes allocated per stack (a sample every 256 KiB).
+  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" '"start,event=alloc,alloc=256k"' > /dev/null
+  local line
+  line=$(wrk_run gateway "$CONNECTIONS" "$PROFILE_SECONDS")
+  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" \
+    "\"stop,collapsed,total,file=$work/profile-alloc.collapsed\"" > /dev/null
+  awk -v n="$(echo "$line" | awk '{print $2}')" '
+    {total += $NF}
+    END {printf "allocated: %.1f KiB per request (%d requests)\n", total / n / 1024, n}' \
+    "$work/profile-alloc.collapsed" | tee -a "$work/profile.txt"
+}
+warm() { # rounds of closed-loop load until the gateway's capacity settles; prints the seconds spent
+  local spent=0 previous=0 current
+  while ((spent < WARMUP_MAX)); do
+    current=$(wrk_run gateway $CONNECTIONS "$WARMUP" | awk '{printf "%.0f", $4}')
+    spent=$((spent + WARMUP))
+    if ((previous > 0 && current * 100 <= previous * 105 && current * 100 >= previous * 95)); then
+      break
+    fi
+    previous=$current
+  done
+  echo $spent
+}
+ab_phase() { # interleaved A/B of two gateway set-ups; prints per-run figures and each side's medians
+  local round side run line
+  : > "$work/ab.txt"
+  for round in $(seq "$AB_ROUNDS"); do
+    for side in A B; do
+      if [ "$side" = A ]; then app_dir=$AB_APP_A extra_java_opts=$AB_A; else app_dir=$AB_APP_B extra_java_opts=$AB_B; fi
+      first_200
+      echo "round $round, $side: warm after $(warm) s"
+      for run in $(seq "$RUNS"); do
+        line=$(wrk_run gateway "$CONNECTIONS" "$SECS")
+        echo "$side capacity $line" >> "$work/ab.txt"
+        line=$(wrk_run gateway "$CONNECTIONS" "$SECS" "$rate_delay")
+        echo "$side fixed $line" >> "$work/ab.txt"
+      done
+      echo "$side hwm $(rss_kib "$gateway_pid" VmHWM)" >> "$work/ab.txt"
+      stop_gateway
+      grep "^$side " "$work/ab.txt" | tail -$((2 * RUNS + 1)) |
+        awk '$2 == "capacity" {printf "  capacity %s req/s, %s CPU µs/req\n", $6, $12}
+             $2 == "fixed" {printf "  fixed %s req/s, p99 %.3f ms\n", $6, $9 / 1000}
+             $2 == "hwm" {printf "  RSS peak %.0f MiB\n", $3 / 1024}'
+    done
+  done
+  app_dir=$PWD/target/quarkus-app extra_java_opts=""
+  for side in A B; do
+    awk -v s="$side" '$1 == s && $2 == "capacity" {print $6}' "$work/ab.txt" | sort -g | awk -v s="$side" '{v[NR] = $1} END {printf "%s: capacity median %.0f req/s", s, v[int((NR + 1) / 2)]}'
+    awk -v s="$side" '$1 == s && $2 == "capacity" {print $12}' "$work/ab.txt" | sort -g | awk '{v[NR] = $1} END {printf ", CPU median %.1f µs/req", v[int((NR + 1) / 2)]}'
+    awk -v s="$side" '$1 == s && $2 == "fixed" {print $9}' "$work/ab.txt" | sort -g | awk '{v[NR] = $1} END {printf ", p99 median %.3f ms", v[int((NR + 1) / 2)] / 1000}'
+    awk -v s="$side" '$1 == s && $2 == "hwm" {print $3}' "$work/ab.txt" | sort -g | awk '{printf ", RSS peak max %.0f MiB\n", $1 / 1024}' | tail -1
+  done
+}
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 
-if [ "$ONLY" = store ]; then
-  echo "== full idempotency store, then sustained load (ONLY=store)"
-  store_phase
-  exit 0
-fi
+rate_delay=$(((CONNECTIONS * 1000 + RATE / 2) / RATE))
+case "$ONLY" in
+  store)
+    echo "== full idempotency store, then sustained load (ONLY=store)"
+    store_phase
+    exit 0
+    ;;
+  profile)
+    first_200
+    echo "gateway warm after $(warm) s of load"
+    profile_phase
+    exit 0
+    ;;
+  ab)
+    echo "== A/B, $AB_ROUNDS rounds: A=${AB_APP_A#"$PWD"/} $AB_A | B=${AB_APP_B#"$PWD"/} $AB_B"
+    ab_phase
+    exit 0
+    ;;
+esac
 
 echo "== warming up and checking the targets"
 for target in direct nginx; do
@@ -332,21 +424,8 @@ done
 # A JVM on one CPU compiles for minutes: nginx gets one round, the gateway rounds until two in a
 # row agree within 5 %.
 for target in direct nginx; do wrk_run $target $CONNECTIONS "$WARMUP" > /dev/null; done
-warm() { # rounds of closed-loop load until the gateway's capacity settles; prints the seconds spent
-  local spent=0 previous=0 current
-  while ((spent < WARMUP_MAX)); do
-    current=$(wrk_run gateway $CONNECTIONS "$WARMUP" | awk '{printf "%.0f", $4}')
-    spent=$((spent + WARMUP))
-    if ((previous > 0 && current * 100 <= previous * 105 && current * 100 >= previous * 95)); then
-      break
-    fi
-    previous=$current
-  done
-  echo $spent
-}
 echo "gateway warm after $(warm) s of load"
 
-rate_delay=$(((CONNECTIONS * 1000 + RATE / 2) / RATE))
 for target in direct nginx gateway; do
   : > "$work/capacity-$target.txt"
   : > "$work/fixed-$target.txt"
@@ -393,16 +472,7 @@ rss_1m_hwm=$(rss_kib "$gateway_pid" VmHWM)
 echo "after $rss_10k_served requests: $rss_10k KiB; after $served: $rss_1m KiB (peak $rss_1m_hwm KiB)"
 
 if [ "$PROFILE" = 1 ]; then
-  echo "== CPU profile of the gateway under closed-loop load ($PROFILE_SECONDS s)"
-  ./mvnw -B -q dependency:copy -Dartifact="$ASYNC_PROFILER" -DoutputDirectory="$work/profiler"
-  (cd "$work/profiler" && jar xf async-profiler-*.jar linux-x64/libasyncProfiler.so)
-  profiler=$work/profiler/linux-x64/libasyncProfiler.so
-  # jcmd takes the agent's options as one quoted argument.
-  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" '"start,event=cpu,interval=1ms,threads"' > /dev/null
-  wrk_run gateway "$CONNECTIONS" "$PROFILE_SECONDS" > /dev/null
-  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" \
-    "\"stop,collapsed,file=$work/profile.collapsed\"" > /dev/null
-  awk -f bench/profile-summary.awk "$work/profile.collapsed" | tee "$work/profile.txt"
+  profile_phase
 fi
 
 echo "== full idempotency store, then sustained load (fresh start)"
