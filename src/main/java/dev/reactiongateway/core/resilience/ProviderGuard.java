@@ -48,6 +48,7 @@ public final class ProviderGuard {
   private final Guard breaker;
   private final AtomicInteger probes = new AtomicInteger();
   private volatile long breakerOpenedAtNanos;
+  private volatile CircuitBreakerMaintenance maintenance;
 
   /**
    * Two SmallRye guards, retry outside and a circuit breaker that is told provider outcomes only,
@@ -126,7 +127,17 @@ public final class ProviderGuard {
   }
 
   public CircuitBreakerState breakerState() {
-    return CircuitBreakerMaintenance.get().currentState(breakerName);
+    return maintenance().currentState(breakerName);
+  }
+
+  /** SmallRye's breaker registry, looked up once: the lookup is a CDI resolution. */
+  private CircuitBreakerMaintenance maintenance() {
+    CircuitBreakerMaintenance found = maintenance;
+    if (found == null) {
+      found = CircuitBreakerMaintenance.get();
+      maintenance = found;
+    }
+    return found;
   }
 
   /**
