@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.impl.ContextInternal;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -42,13 +43,21 @@ public class SendGates {
               // Nested in the request's own context when there is one, so its locals (trace
               // context, MDC) carry over; the permit is this attempt's alone.
               Context current = Vertx.currentContext();
-              Context context =
-                  VertxContext.isDuplicatedContext(current)
-                      ? VertxContext.newNestedContext(current)
-                      : VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+              ContextInternal context =
+                  (ContextInternal)
+                      (VertxContext.isDuplicatedContext(current)
+                          ? VertxContext.newNestedContext(current)
+                          : VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()));
               context.putLocal(PERMIT, permit);
-              context.runOnContext(
-                  ignored -> request.get().subscribe().with(emitter::complete, emitter::fail));
+              Runnable issue =
+                  () -> request.get().subscribe().with(emitter::complete, emitter::fail);
+              // On the request's own event loop it is issued at once, in the nested context;
+              // from anywhere else it goes to that context's loop.
+              if (current != null && ((ContextInternal) current).inThread()) {
+                context.dispatch(issue);
+              } else {
+                context.runOnContext(ignored -> issue.run());
+              }
             });
   }
 
