@@ -47,6 +47,7 @@ public class UpstreamClients {
     return QuarkusRestClientBuilder.newBuilder()
         .baseUri(baseUri)
         .clientLogger(new RedactingClientLogger())
+        .register(WholeBodyReader.class)
         .httpClientRequestCustomizer(SendGates::check)
         .connectTimeout(policy.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(policy.readTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -64,7 +64,7 @@ public final class UpstreamResponses {
     }
     if (entity instanceof InputStream stream) {
       try (stream) {
-        return stream.readAllBytes();
+        return WholeBodyReader.read(stream);
       } catch (IOException unreadable) {
         return new byte[0];
       }
