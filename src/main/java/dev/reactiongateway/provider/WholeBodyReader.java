@@ -35,7 +35,9 @@ public final class WholeBodyReader implements MessageBodyReader<byte[]> {
     return read(body);
   }
 
-  /** The stream's remaining bytes: sized by {@link InputStream#available()}, then whatever follows. */
+  /**
+   * The stream's remaining bytes: sized by {@link InputStream#available()}, then whatever follows.
+   */
   static byte[] read(InputStream body) throws IOException {
     int buffered = body.available();
     if (buffered <= 0) {
