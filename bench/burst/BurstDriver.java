@@ -17,17 +17,18 @@ import java.util.regex.Pattern;
 /**
  * Fires COUNT simultaneous POST /v1/reactions at the gateway for bench/burst.sh: every connection
  * is opened first, then one thread writes every request in a tight loop (a few milliseconds for a
- * thousand) and reads the answers as they come, through one selector. A thread per connection
- * would need the scheduler to wake a thousand threads one by one on a shared CPU, which spreads
- * the burst over hundreds of milliseconds and counts that spread into every later answer's time.
- * Prints one RESULT line:
+ * thousand) and reads the answers as they come, through one selector. A thread per connection would
+ * need the scheduler to wake a thousand threads one by one on a shared CPU, which spreads the burst
+ * over hundreds of milliseconds and counts that spread into every later answer's time. Prints one
+ * RESULT line:
  *
- *   RESULT count ok busy timeout other ok_p50 ok_p99 ok_max busy_p50 busy_p99 busy_max late busy_without_retry_after written_ms
+ * <p>RESULT count ok busy timeout other ok_p50 ok_p99 ok_max busy_p50 busy_p99 busy_max late
+ * busy_without_retry_after written_ms
  *
- * (milliseconds from the moment each request was written to the end of its answer; late: answers
+ * <p>(milliseconds from the moment each request was written to the end of its answer; late: answers
  * after the deadline; written_ms: from the first request written to the last).
  *
- *   java bench/burst/BurstDriver.java PORT COUNT KEY DEADLINE_MS
+ * <p>java bench/burst/BurstDriver.java PORT COUNT KEY DEADLINE_MS
  */
 public class BurstDriver {
   static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"");
@@ -137,8 +138,7 @@ public class BurstDriver {
     }
     long millis = (System.nanoTime() - exchange.writtenNanos) / 1_000_000;
     int status = Integer.parseInt(headers.substring(9, 12));
-    Matcher code =
-        CODE.matcher(new String(bytes, head + 4, bodyLength, StandardCharsets.UTF_8));
+    Matcher code = CODE.matcher(new String(bytes, head + 4, bodyLength, StandardCharsets.UTF_8));
     return new Answer(
         status,
         code.find() ? code.group(1) : (status == 200 ? "ok" : "?"),

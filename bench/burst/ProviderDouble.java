@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A Chert stand-in for bench/burst.sh: answers every reaction with Chert's 200 after a fixed delay,
  * counts what it received. PUT /delay/{ms} changes the delay; GET /count reads the count.
  *
- *   java bench/burst/ProviderDouble.java PORT
+ * <p>java bench/burst/ProviderDouble.java PORT
  */
 public class ProviderDouble {
   static final byte[] SENT =
