@@ -8,6 +8,9 @@
 # routes with the providers' own bodies:
 #   direct   nginx with canned answers (the upstream stand-in), called directly
 #   nginx    an nginx reverse proxy in front of it (keep-alive upstream pool): one plain hop
+#   floor    bench/floor: a bare hop on the gateway's stack (Quarkus REST resource returning Uni,
+#            Quarkus REST Client; parse, HMAC-sign, one POST, map the answer), the same JVM flags:
+#            what the stack costs before any of the gateway's features (measured alone, first)
 #   gateway  the packaged gateway, prod profile, HMAC mode, caller auth on, small-pod JVM flags
 # Layout: wrk on CPU 0; upstream, proxy and gateway on CPU 1.
 # Measures (RUNS times each, medians with min-max): closed-loop capacity (req/s, server CPU per
@@ -66,6 +69,7 @@ source bench/common.sh
 UPSTREAM_PORT=18080
 PROXY_PORT=18081
 GATEWAY_PORT=18082
+FLOOR_PORT=18083
 
 for tool in nginx wrk gnuplot taskset curl; do
   command -v "$tool" > /dev/null || {
@@ -76,6 +80,9 @@ done
 [ "$(nproc)" -ge 2 ] || { echo "bench/run.sh needs 2 CPUs (load on one, servers on the other)" >&2; exit 2; }
 
 bench_start bench "${1:-}"
+if [[ "${1:-}" != "--reuse" || ! -f bench/floor/target/quarkus-app/quarkus-run.jar ]]; then
+  ./mvnw -B -q -f bench/floor/pom.xml package
+fi
 mkdir -p "$work/tmp"
 # The build makes the class-data archive (quarkus.package.jar.appcds.enabled) for this JDK, as the
 # container image makes its own: the JVM maps the classes loaded during start from it.
@@ -174,6 +181,26 @@ stop_gateway() {
   kill "$gateway_pid"
   wait "$gateway_pid" 2> /dev/null || true
 }
+# The floor (bench/floor): a minimal hop on the same stack, run with the same JVM flags.
+floor_pid=""
+start_floor() {
+  # shellcheck disable=SC2086
+  taskset -c $SERVER_CPU java $BENCH_JAVA_OPTS \
+    -XX:SharedArchiveFile="$PWD/bench/floor/target/quarkus-app/app-cds.jsa" \
+    -Dquarkus.http.port=$FLOOR_PORT \
+    -Dquarkus.rest-client.upstream.url=http://127.0.0.1:$UPSTREAM_PORT \
+    -jar "$PWD/bench/floor/target/quarkus-app/quarkus-run.jar" > "$work/floor.log" 2>&1 &
+  floor_pid=$!
+  pids+=("$floor_pid")
+  for _ in $(seq 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+      -d '{"messageId":"chert:msg_7f3a9c","reaction":"love"}' \
+      "http://127.0.0.1:$FLOOR_PORT/v1/reactions")" = 200 ] && return 0
+    sleep 0.05
+  done
+  echo "the floor did not answer 200 within 30 s; see $work/floor.log" >&2
+  exit 1
+}
 first_200() { # sets start_ms: ms from launch to the first 200 on POST /v1/reactions
   local started now
   started=$(date +%s%N)
@@ -199,6 +226,7 @@ url_of() {
     direct) echo "http://127.0.0.1:$UPSTREAM_PORT" ;;
     nginx) echo "http://127.0.0.1:$PROXY_PORT" ;;
     gateway) echo "http://127.0.0.1:$GATEWAY_PORT" ;;
+    floor) echo "http://127.0.0.1:$FLOOR_PORT" ;;
   esac
 }
 server_pids() { # the processes doing the target's work on the server CPU
@@ -206,6 +234,7 @@ server_pids() { # the processes doing the target's work on the server CPU
     direct) pgrep -f "nginx: worker" -P "$(cat "$work/upstream.pid")" ;;
     nginx) pgrep -f "nginx: worker" -P "$(cat "$work/proxy.pid")" ;;
     gateway) echo "$gateway_pid" ;;
+    floor) echo "$floor_pid" ;;
   esac
 }
 cpu_ticks() { # utime + stime of the given pids, in clock ticks
@@ -220,7 +249,7 @@ key_prefix="" # set: wrk_run's requests each carry an Idempotency-Key with this 
 wrk_run() { # target connections seconds [delay-ms] -> "RESULT ..." + " cpu_us_per_req"
   local target=$1 conns=$2 secs=$3 delay=${4:-} before after line
   local kind=provider
-  [ "$target" = gateway ] && kind=gateway
+  [ "$target" = gateway ] || [ "$target" = floor ] && kind=gateway
   # shellcheck disable=SC2046
   before=$(cpu_ticks $(server_pids "$target"))
   line=$(BENCH_TARGET=$kind BENCH_DELAY_MS=$delay BENCH_KEY_PREFIX=$key_prefix \
@@ -342,10 +371,10 @@ profile_phase() { # a CPU profile of the running, warm gateway; summary in $work
     END {printf "allocated: %.1f KiB per request (%d requests)\n", total / n / 1024, n}' \
     "$work/profile-alloc.collapsed" | tee -a "$work/profile.txt"
 }
-warm() { # rounds of closed-loop load until the gateway's capacity settles; prints the seconds spent
-  local spent=0 previous=0 current
+warm() { # [target] rounds of closed-loop load until its capacity settles; prints the seconds spent
+  local target=${1:-gateway} spent=0 previous=0 current
   while ((spent < WARMUP_MAX)); do
-    current=$(wrk_run gateway $CONNECTIONS "$WARMUP" | awk '{printf "%.0f", $4}')
+    current=$(wrk_run "$target" $CONNECTIONS "$WARMUP" | awk '{printf "%.0f", $4}')
     spent=$((spent + WARMUP))
     if ((previous > 0 && current * 100 <= previous * 105 && current * 100 >= previous * 95)); then
       break
@@ -413,6 +442,20 @@ for target in direct nginx; do
     [[ "$code" == 20? ]] || { echo "$target answered $code on $path" >&2; exit 1; }
   done
 done
+
+# The floor first, alone on the server CPU, warmed like the gateway, then stopped.
+start_floor
+echo "floor warm after $(warm floor) s of load"
+: > "$work/capacity-floor.txt"
+: > "$work/fixed-floor.txt"
+for run in $(seq "$RUNS"); do
+  wrk_run floor "$CONNECTIONS" "$SECS" >> "$work/capacity-floor.txt"
+  wrk_run floor "$CONNECTIONS" "$SECS" "$rate_delay" >> "$work/fixed-floor.txt"
+  echo "floor run $run: capacity $(tail -1 "$work/capacity-floor.txt" | awk '{print $4}') req/s," \
+    "fixed rate p99 $(tail -1 "$work/fixed-floor.txt" | awk '{print $7}') µs"
+done
+kill "$floor_pid"
+wait "$floor_pid" 2> /dev/null || true
 
 : > "$work/start.txt"
 for run in $(seq "$RUNS"); do
@@ -492,7 +535,7 @@ declare -A cap p99
   echo
   echo "| target | capacity req/s | CPU µs/req | p50 ms | p90 ms | p99 ms | p99.9 ms | p99 added over direct |"
   echo "|---|---|---|---|---|---|---|---|"
-  for target in direct nginx gateway; do
+  for target in direct nginx floor gateway; do
     c=$work/capacity-$target.txt f=$work/fixed-$target.txt
     cap[$target]=$(median_of "$(stats "$c" 4 1)")
     p99[$target]=$(median_of "$(stats "$f" 7 1000)")
@@ -512,6 +555,7 @@ declare -A cap p99
   echo "## Targets"
   echo
   awk -v g="${cap[gateway]}" -v n="${cap[nginx]}" 'BEGIN {printf "- throughput ≥ 0.30× nginx: %.2f× — %s\n", g / n, g >= 0.3 * n ? "met" : "NOT met"}'
+  awk -v g="${cap[gateway]}" -v f="${cap[floor]}" -v n="${cap[nginx]}" 'BEGIN {printf "  (the floor, a bare hop on the same stack, does %.2f× nginx; the gateway does %.2f× the floor)\n", f / n, g / f}'
   awk -v g="${p99[gateway]}" -v d="${p99[direct]}" 'BEGIN {printf "- p99 added over direct ≤ 2 ms at ~'"$RATE"' req/s: %+.3f ms — %s\n", g - d, g <= d + 2 ? "met" : "NOT met"}'
   awk -v r="$(mib "$rss_1m_hwm")" -v p="$(mib "$gateway_hwm")" 'BEGIN {m = r > p ? r : p; printf "- RSS peak ≤ 200 MiB under load, empty store: %d MiB — %s\n", m, m <= 200 ? "met" : "NOT met"}'
   awk -v m="$(mib "$store_hwm")" 'BEGIN {printf "- RSS peak ≤ 200 MiB under load, store full at its default bound: %d MiB — %s\n", m, m <= 200 ? "met" : "NOT met"}'
