@@ -140,6 +140,7 @@ per_request() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (b - a)
   echo "the packaged gateway (64 permits, 5 s deadline, small-pod JVM flags), driver on CPU $LOAD_CPU, gateway and"
   echo "provider double on CPU $SERVER_CPU. Times from each request's write to the end of its answer."
   echo "Load average at the end (the machine is shared): $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Gateway JVM flags: \`$BENCH_JAVA_OPTS\`."
   echo
   echo "| scenario | 200 | provider_busy | provider_timeout | other | 200 p50 / p99 / max ms | busy p50 / p99 / max ms | answers after the deadline | sent to the provider |"
   echo "|---|---|---|---|---|---|---|---|---|"

@@ -33,7 +33,8 @@
 #   then STORE_LOAD_SECONDS=120 of closed-loop keyed load keep it full; prints RSS peak, heap after
 #   a full GC and the JVM's native memory summary at start and at the end.
 #   ONLY=store: only that phase (no comparison, no report; output under target/bench/store/).
-#   ONLY=profile: only the profile (fresh start, warm-up, PROFILE_SECONDS of load; no report).
+#   ONLY=profile: only the profile (fresh start, warm-up, PROFILE_SECONDS of load; no report);
+#   PROFILE_TARGET=floor profiles the floor instead, to compare layer by layer.
 #   ONLY=ab: an interleaved A/B of two set-ups, AB_ROUNDS=2 rounds of A then B, each a fresh JVM
 #   warmed as above, then RUNS capacity and fixed-rate runs; prints each side's medians (no report).
 #   A side is extra JVM options (AB_A, AB_B: e.g. -Dquarkus.some.key=value) on a packaged app
@@ -349,22 +350,24 @@ store_phase() { # sets store_* figures; raw output in $work/store/
   } > "$dir/summary.md"
   cat "$dir/summary.md"
 }
-profile_phase() { # a CPU profile of the running, warm gateway; summary in $work/profile.txt
-  echo "== CPU profile of the gateway under closed-loop load ($PROFILE_SECONDS s)"
+profile_phase() { # [target] a CPU profile of the running, warm target; summary in $work/profile.txt
+  local target=${1:-gateway} pid
+  pid=$(server_pids "$target")
+  echo "== CPU profile of the $target under closed-loop load ($PROFILE_SECONDS s)"
   ./mvnw -B -q dependency:copy -Dartifact="$ASYNC_PROFILER" -DoutputDirectory="$work/profiler"
   (cd "$work/profiler" && jar xf async-profiler-*.jar linux-x64/libasyncProfiler.so)
   local profiler=$work/profiler/linux-x64/libasyncProfiler.so
   # jcmd takes the agent's options as one quoted argument.
-  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" '"start,event=cpu,interval=1ms,threads"' > /dev/null
-  wrk_run gateway "$CONNECTIONS" "$PROFILE_SECONDS" > /dev/null
-  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" \
+  jcmd "$pid" JVMTI.agent_load "$profiler" '"start,event=cpu,interval=1ms,threads"' > /dev/null
+  wrk_run "$target" "$CONNECTIONS" "$PROFILE_SECONDS" > /dev/null
+  jcmd "$pid" JVMTI.agent_load "$profiler" \
     "\"stop,collapsed,file=$work/profile.collapsed\"" > /dev/null
   awk -f bench/profile-summary.awk "$work/profile.collapsed" | tee "$work/profile.txt"
   # Then where the garbage comes from: bytes allocated per stack (a sample every 256 KiB).
-  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" '"start,event=alloc,alloc=256k"' > /dev/null
+  jcmd "$pid" JVMTI.agent_load "$profiler" '"start,event=alloc,alloc=256k"' > /dev/null
   local line
-  line=$(wrk_run gateway "$CONNECTIONS" "$PROFILE_SECONDS")
-  jcmd "$gateway_pid" JVMTI.agent_load "$profiler" \
+  line=$(wrk_run "$target" "$CONNECTIONS" "$PROFILE_SECONDS")
+  jcmd "$pid" JVMTI.agent_load "$profiler" \
     "\"stop,collapsed,total,file=$work/profile-alloc.collapsed\"" > /dev/null
   awk -v n="$(echo "$line" | awk '{print $2}')" '
     {total += $NF}
@@ -423,9 +426,9 @@ case "$ONLY" in
     exit 0
     ;;
   profile)
-    first_200
-    echo "gateway warm after $(warm) s of load"
-    profile_phase
+    if [ "${PROFILE_TARGET:-gateway}" = floor ]; then start_floor; else first_200; fi
+    echo "${PROFILE_TARGET:-gateway} warm after $(warm "${PROFILE_TARGET:-gateway}") s of load"
+    profile_phase "${PROFILE_TARGET:-gateway}"
     exit 0
     ;;
   ab)
