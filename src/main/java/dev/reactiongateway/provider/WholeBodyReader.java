@@ -1,5 +1,6 @@
 package dev.reactiongateway.provider;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
@@ -13,8 +14,10 @@ import java.lang.reflect.Type;
  * Reads a provider's answer as {@code byte[]} in one array of its own size. The REST client has the
  * whole answer buffered when it reads the entity, so the stream knows how much is left; the
  * built-in reader ({@code InputStream.readAllBytes}) starts with an 8 KiB array per answer and
- * copies, for answers of a few hundred bytes.
+ * copies, for answers of a few hundred bytes. Registered by class on the REST clients, which
+ * instantiate it reflectively (hence its registration for the native image).
  */
+@RegisterForReflection
 public final class WholeBodyReader implements MessageBodyReader<byte[]> {
 
   @Override
