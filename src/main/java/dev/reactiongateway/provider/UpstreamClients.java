@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
  * Builds a provider's REST client from its policy, behind the send gate ({@link UpstreamClient}):
@@ -53,14 +54,12 @@ public class UpstreamClients {
         .readTimeout(policy.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .followRedirects(false)
         .disableDefaultMapper(true)
+        // Twice the bulkhead: a connection still closing after a cancelled attempt must never make
+        // a newly admitted attempt wait inside the client. A property, not the options
+        // customizer: the client sets its pool size (default 50) after the customizer has run.
+        .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, 2 * admitted)
         .httpClientOptionsCustomizer(
-            options ->
-                options
-                    .setKeepAlive(true)
-                    // Twice the bulkhead: a connection still closing after a cancelled attempt
-                    // must never make a newly admitted attempt wait inside the client.
-                    .setMaxPoolSize(2 * admitted)
-                    .setMaxWaitQueueSize(admitted))
+            options -> options.setKeepAlive(true).setMaxWaitQueueSize(admitted))
         .build(api);
   }
 

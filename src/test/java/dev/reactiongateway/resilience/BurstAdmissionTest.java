@@ -46,15 +46,16 @@ class BurstAdmissionTest {
   static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"");
 
   /**
-   * Chert: 16 permits and the default 5 s deadline; Linq: two permits, a 2.5 s deadline, no
-   * retries, and a latency estimate that follows the latest answers closely. Both keep the default
-   * queue-size, far above the bursts; the caller's rate limit is out of the way.
+   * Chert: 60 permits (more than the REST client's own default pool of 50 connections) and the
+   * default 5 s deadline; Linq: two permits, a 2.5 s deadline, no retries, and a latency estimate
+   * that follows the latest answers closely. Both keep the default queue-size, far above the
+   * bursts; the caller's rate limit is out of the way.
    */
   public static class TwoPermits implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "gateway.chert.bulkhead.max-concurrent", "16",
+          "gateway.chert.bulkhead.max-concurrent", "60",
           "gateway.linq.bulkhead.max-concurrent", "2",
           "gateway.linq.bulkhead.latency-smoothing", "0.8",
           "gateway.linq.deadline", "2500ms",
@@ -102,6 +103,32 @@ class BurstAdmissionTest {
 
     assertEquals(150, answers.stream().filter(a -> a.status == 200).count(), answers.toString());
     chert.verify(5 * 16 + 150, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void everyAdmittedAttemptIsSentAtOnceNoneWaitsInsideTheHttpClient() throws Exception {
+    chert.stubFor(
+        post(CHERT_PATH)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"status\":\"sent\",\"message_id\":\"msg_1\",\"reaction\":\"love\"}")
+                    .withFixedDelay(1_500)));
+
+    // As many adds as Chert has permits: each holds one, so each must be on the wire at once.
+    List<CompletableFuture<Answer>> calls = send(CHERT_ADD, 60);
+    long giveUp = System.nanoTime() + Duration.ofMillis(1_200).toNanos();
+    int atTheProvider;
+    while ((atTheProvider = chert.getAllServeEvents().size()) < 60 && System.nanoTime() < giveUp) {
+      Thread.sleep(20);
+    }
+
+    assertEquals(60, atTheProvider, "attempts at the provider before its first answer");
+    for (CompletableFuture<Answer> call : calls) {
+      assertEquals(200, call.get().status, call.get().toString());
+    }
   }
 
   @Test
@@ -155,6 +182,15 @@ class BurstAdmissionTest {
 
   /** Sends {@code count} adds at once and returns every answer. */
   private List<Answer> burst(String body, int count) throws Exception {
+    List<Answer> answers = new ArrayList<>();
+    for (CompletableFuture<Answer> call : send(body, count)) {
+      answers.add(call.get());
+    }
+    return answers;
+  }
+
+  /** Sends {@code count} adds at once; their answers to come. */
+  private List<CompletableFuture<Answer>> send(String body, int count) {
     List<CompletableFuture<Answer>> calls = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       HttpRequest request =
@@ -169,11 +205,7 @@ class BurstAdmissionTest {
               .sendAsync(request, HttpResponse.BodyHandlers.ofString())
               .thenApply(response -> Answer.of(response, started)));
     }
-    List<Answer> answers = new ArrayList<>();
-    for (CompletableFuture<Answer> call : calls) {
-      answers.add(call.get());
-    }
-    return answers;
+    return calls;
   }
 
   record Answer(int status, String code, long retryAfter, long millis) {

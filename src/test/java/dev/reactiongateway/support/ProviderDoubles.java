@@ -41,8 +41,8 @@ public class ProviderDoubles implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    chert = new WireMockServer(options().dynamicPort().containerThreads(64));
-    linq = new WireMockServer(options().dynamicPort().containerThreads(64));
+    chert = new WireMockServer(options().dynamicPort().containerThreads(128));
+    linq = new WireMockServer(options().dynamicPort().containerThreads(128));
     chert.start();
     linq.start();
     return Map.of(

@@ -71,7 +71,7 @@ public interface ProviderPolicy {
    * for a permit only as long as it can still finish before its request's deadline.
    */
   interface Bulkhead {
-    /** Concurrent upstream calls; also the size of the provider's HTTP connection pool. */
+    /** Concurrent upstream calls; the provider's HTTP connection pool is twice this. */
     @WithDefault("64")
     int maxConcurrent();
 
