@@ -1,12 +1,17 @@
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +20,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fires COUNT simultaneous POST /v1/reactions at the gateway for bench/burst.sh: every connection
- * is opened first, then one thread writes every request in a tight loop (a few milliseconds for a
+ * Fires bursts of simultaneous POST /v1/reactions at the gateway for bench/burst.sh, the way a
+ * fleet of callers with keep-alive pools does: a burst of N uses connections 0..N-1, opened when
+ * first needed and kept for the bursts after it (a connection the gateway closed is opened again).
+ * For each burst one thread writes every request in a tight loop (a few milliseconds for a
  * thousand) and reads the answers as they come, through one selector. A thread per connection would
  * need the scheduler to wake a thousand threads one by one on a shared CPU, which spreads the burst
- * over hundreds of milliseconds and counts that spread into every later answer's time. Prints one
- * RESULT line:
+ * over hundreds of milliseconds and counts that spread into every later answer's time.
  *
- * <p>RESULT count ok busy timeout other ok_p50 ok_p99 ok_max busy_p50 busy_p99 busy_max late
- * busy_without_retry_after written_ms
+ * <p>java bench/burst/BurstDriver.java PORT KEY DEADLINE_MS PROVIDER_PORT STEP...
+ *
+ * <p>Steps, in order: {@code delay=MS} sets the provider double's delay; {@code N} is one burst of
+ * N, {@code N*R} R bursts of N, both silent; {@code N:NAME} a burst of N that prints one line:
+ *
+ * <p>RESULT NAME count ok busy timeout other ok_p50 ok_p99 ok_max busy_p50 busy_p99 busy_max late
+ * busy_without_retry_after written_ms fresh_connections sent cpu_us event_loop_us gc_us jit_us
  *
  * <p>(milliseconds from the moment each request was written to the end of its answer; late: answers
- * after the deadline; written_ms: from the first request written to the last).
- *
- * <p>java bench/burst/BurstDriver.java PORT COUNT KEY DEADLINE_MS
+ * after the deadline; written_ms: from the first request written to the last; fresh_connections:
+ * how many of the burst's connections were opened for it; sent: how many requests the provider
+ * double received during the burst, from its GET /count; the last four: the gateway's CPU time
+ * during the burst per request, in all, on its event loop, in the VM thread (garbage collection)
+ * and in the JIT compiler threads, from /proc/GATEWAY_PID/task/TID/schedstat when the environment
+ * names GATEWAY_PID, else "-").
  */
 public class BurstDriver {
   static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"");
@@ -48,13 +62,19 @@ public class BurstDriver {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    int port = Integer.parseInt(args[0]);
-    int count = Integer.parseInt(args[1]);
-    String key = args[2];
-    long deadline = Long.parseLong(args[3]);
+  final int port;
+  final long deadline;
+  final byte[] request;
+  final List<SocketChannel> channels = new ArrayList<>();
+  final Selector selector = Selector.open();
+  int fresh;
+  long writtenMillis;
+
+  BurstDriver(int port, String key, long deadline) throws IOException {
+    this.port = port;
+    this.deadline = deadline;
     String body = "{\"messageId\":\"chert:msg_7f3a9c\",\"reaction\":\"love\"}";
-    byte[] request =
+    this.request =
         ("POST /v1/reactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Authorization: Bearer "
                 + key
@@ -63,29 +83,141 @@ public class BurstDriver {
                 + "\r\n\r\n"
                 + body)
             .getBytes(StandardCharsets.US_ASCII);
-    Selector selector = Selector.open();
-    SocketChannel[] channels = new SocketChannel[count];
+  }
+
+  public static void main(String[] args) throws Exception {
+    BurstDriver driver =
+        new BurstDriver(Integer.parseInt(args[0]), args[1], Long.parseLong(args[2]));
+    int providerPort = Integer.parseInt(args[3]);
+    for (int i = 4; i < args.length; i++) {
+      String step = args[i];
+      if (step.startsWith("delay=")) {
+        provider(providerPort, "PUT", "/delay/" + step.substring("delay=".length()));
+      } else if (step.contains(":")) {
+        String[] parts = step.split(":", 2);
+        int before = Integer.parseInt(provider(providerPort, "GET", "/count"));
+        Map<String, Long> cpuBefore = gatewayCpu();
+        Answer[] answers = driver.burst(Integer.parseInt(parts[0]));
+        Map<String, Long> cpuAfter = gatewayCpu();
+        int sent = Integer.parseInt(provider(providerPort, "GET", "/count")) - before;
+        driver.report(parts[1], answers, sent, cpuPerRequest(cpuBefore, cpuAfter, answers.length));
+      } else {
+        String[] parts = step.split("\\*", 2);
+        int rounds = parts.length == 2 ? Integer.parseInt(parts[1]) : 1;
+        for (int r = 0; r < rounds; r++) {
+          driver.burst(Integer.parseInt(parts[0]));
+        }
+      }
+    }
+    for (SocketChannel channel : driver.channels) {
+      channel.close();
+    }
+  }
+
+  /**
+   * The gateway's CPU nanoseconds so far by kind of thread (all, event loop, gc, jit), or an empty
+   * map when GATEWAY_PID is not set.
+   */
+  static Map<String, Long> gatewayCpu() throws IOException {
+    Map<String, Long> cpu = new TreeMap<>();
+    String pid = System.getenv("GATEWAY_PID");
+    if (pid == null) {
+      return cpu;
+    }
+    try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+      for (Path task : tasks.toList()) {
+        String name;
+        long nanos;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+          nanos = Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+        } catch (IOException gone) {
+          continue; // a thread that ended meanwhile
+        }
+        cpu.merge("all", nanos, Long::sum);
+        if (name.startsWith("vert.x-eventloo")) {
+          cpu.merge("event-loop", nanos, Long::sum);
+        } else if (name.equals("VM Thread")) {
+          cpu.merge("gc", nanos, Long::sum);
+        } else if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          cpu.merge("jit", nanos, Long::sum);
+        }
+      }
+    }
+    return cpu;
+  }
+
+  /** "all event-loop gc jit" in microseconds per request, or "- - - -". */
+  static String cpuPerRequest(Map<String, Long> before, Map<String, Long> after, int requests) {
+    if (after.isEmpty()) {
+      return "- - - -";
+    }
+    StringBuilder line = new StringBuilder();
+    for (String kind : List.of("all", "event-loop", "gc", "jit")) {
+      long nanos = after.getOrDefault(kind, 0L) - before.getOrDefault(kind, 0L);
+      line.append(line.length() == 0 ? "" : " ").append(nanos / 1_000 / requests);
+    }
+    return line.toString();
+  }
+
+  /** One call to the provider double, on a connection of its own; the answer's body. */
+  static String provider(int providerPort, String method, String path) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", providerPort)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          (method
+                  + " "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                  + "Connection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      if (!answer.startsWith("HTTP/1.1 2")) {
+        throw new IOException("the provider double refused " + method + " " + path + ": " + answer);
+      }
+      return answer.substring(answer.indexOf("\r\n\r\n") + 4).trim();
+    }
+  }
+
+  /** One burst of {@code count} on connections 0..count-1: every answer, by connection. */
+  Answer[] burst(int count) throws IOException {
+    fresh = 0;
     for (int i = 0; i < count; i++) {
-      channels[i] = SocketChannel.open();
-      channels[i].setOption(StandardSocketOptions.TCP_NODELAY, true);
-      channels[i].socket().connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-      channels[i].configureBlocking(false);
+      if (i == channels.size()) {
+        channels.add(open());
+        fresh++;
+      } else if (!channels.get(i).isOpen()) {
+        channels.set(i, open());
+        fresh++;
+      }
     }
     Answer[] answers = new Answer[count];
+    SelectionKey[] keys = new SelectionKey[count];
     long first = System.nanoTime();
     for (int i = 0; i < count; i++) {
       Exchange exchange = new Exchange(i);
       ByteBuffer out = ByteBuffer.wrap(request);
+      SocketChannel channel = channels.get(i);
       exchange.writtenNanos = System.nanoTime();
-      while (out.hasRemaining()) {
-        // A fresh connection's send buffer takes a whole request; this loop almost never turns.
-        channels[i].write(out);
+      try {
+        while (out.hasRemaining()) {
+          // An idle connection's send buffer takes a whole request; this loop almost never turns.
+          channel.write(out);
+        }
+        keys[i] = channel.register(selector, SelectionKey.OP_READ, exchange);
+      } catch (IOException e) {
+        answers[i] = closed();
+        channel.close();
       }
-      channels[i].register(selector, SelectionKey.OP_READ, exchange);
     }
-    long writtenMillis = (System.nanoTime() - first) / 1_000_000;
+    writtenMillis = (System.nanoTime() - first) / 1_000_000;
     ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-    int open = count;
+    int open = 0;
+    for (Answer answer : answers) {
+      open += answer == null ? 1 : 0;
+    }
     long giveUp = System.nanoTime() + 120_000_000_000L;
     while (open > 0 && System.nanoTime() < giveUp) {
       selector.select(1_000);
@@ -103,21 +235,40 @@ public class BurstDriver {
           exchange.received.write(in.array(), 0, read);
         }
         Answer answer = read < 0 ? closed() : parse(exchange.received.toByteArray(), exchange);
+        if (read < 0) {
+          channel.close();
+        }
         if (answer != null) {
           answers[exchange.index] = answer;
-          ready.cancel();
+          if (ready.isValid()) {
+            ready.interestOps(0);
+          }
           open--;
         }
       }
       selector.selectedKeys().clear();
     }
     for (int i = 0; i < count; i++) {
-      channels[i].close();
+      if (keys[i] != null) {
+        keys[i].cancel();
+      }
       if (answers[i] == null) {
         answers[i] = new Answer(-1, "no_answer", false, -1);
+        channels.get(i).close();
       }
     }
-    report(answers, deadline, writtenMillis);
+    // Cancelled keys leave the selector at its next select; a channel must be off it before it
+    // can be registered again or put back in blocking mode.
+    selector.selectNow();
+    return answers;
+  }
+
+  SocketChannel open() throws IOException {
+    SocketChannel channel = SocketChannel.open();
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    channel.socket().connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+    channel.configureBlocking(false);
+    return channel;
   }
 
   static Answer closed() {
@@ -159,7 +310,8 @@ public class BurstDriver {
     return -1;
   }
 
-  static void report(Answer[] answers, long deadline, long writtenMillis) {
+  /** Prints one RESULT line for the burst just run. */
+  void report(String name, Answer[] answers, int sent, String cpu) {
     Map<String, Integer> byCode = new TreeMap<>();
     List<Long> ok = new ArrayList<>();
     List<Long> busy = new ArrayList<>();
@@ -181,9 +333,10 @@ public class BurstDriver {
     }
     int timeout = byCode.getOrDefault("502 provider_timeout", 0);
     int other = answers.length - ok.size() - busy.size() - timeout;
-    System.out.println("answers by status and code: " + byCode);
+    System.out.println(name + ": answers by status and code: " + byCode);
     System.out.printf(
-        "RESULT %d %d %d %d %d %s %s %d %d %d%n",
+        "RESULT %s %d %d %d %d %d %s %s %d %d %d %d %d %s%n",
+        name,
         answers.length,
         ok.size(),
         busy.size(),
@@ -193,7 +346,10 @@ public class BurstDriver {
         percentiles(busy),
         late,
         busyWithoutRetryAfter,
-        writtenMillis);
+        writtenMillis,
+        fresh,
+        sent,
+        cpu);
   }
 
   static String percentiles(List<Long> values) {
