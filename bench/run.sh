@@ -12,7 +12,7 @@
 #            Quarkus REST Client; parse, HMAC-sign, one POST, map the answer), the same JVM flags:
 #            what the stack costs before any of the gateway's features (measured alone, first)
 #   gateway  the packaged gateway, prod profile, HMAC mode, caller auth on, small-pod JVM flags
-# Layout: wrk on CPU 0; upstream, proxy and gateway on CPU 1.
+# Layout: wrk on CPU 0; upstream, proxy, floor and gateway on CPU 1.
 # Measures (RUNS times each, medians with min-max): closed-loop capacity (req/s, server CPU per
 # request); latency at a fixed rate (p50/p90/p99/p99.9); gateway RSS peak and after load; gateway
 # start to first 200. Then a latency-vs-offered-load sweep (plot), the gateway's scaling from 1 to
@@ -410,12 +410,16 @@ ab_phase() { # interleaved A/B of two gateway set-ups; prints per-run figures an
   done
   app_dir=$PWD/target/quarkus-app extra_java_opts=""
   for side in A B; do
-    awk -v s="$side" '$1 == s && $2 == "capacity" {print $6}' "$work/ab.txt" | sort -g | awk -v s="$side" '{v[NR] = $1} END {printf "%s: capacity median %.0f req/s", s, v[int((NR + 1) / 2)]}'
-    awk -v s="$side" '$1 == s && $2 == "capacity" {print $12}' "$work/ab.txt" | sort -g | awk '{v[NR] = $1} END {printf ", CPU median %.1f µs/req", v[int((NR + 1) / 2)]}'
-    awk -v s="$side" '$1 == s && $2 == "fixed" {print $9}' "$work/ab.txt" | sort -g | awk '{v[NR] = $1} END {printf ", p99 median %.3f ms", v[int((NR + 1) / 2)] / 1000}'
-    awk -v s="$side" '$1 == s && $2 == "hwm" {print $3}' "$work/ab.txt" | sort -g | awk '{printf ", RSS peak max %.0f MiB\n", $1 / 1024}' | tail -1
+    printf "%s: capacity median %.0f req/s, CPU median %.1f µs/req, p99 median %.3f ms, RSS peak max %.0f MiB\n" \
+      "$side" "$(ab_sorted "$side" capacity 6 | ab_median)" "$(ab_sorted "$side" capacity 12 | ab_median)" \
+      "$(ab_sorted "$side" fixed 9 | ab_median | awk '{print $1 / 1000}')" \
+      "$(ab_sorted "$side" hwm 3 | tail -1 | awk '{print $1 / 1024}')"
   done
 }
+ab_sorted() { # side row-kind column -> that column of the side's rows in ab.txt, ascending
+  awk -v s="$1" -v k="$2" -v c="$3" '$1 == s && $2 == k {print $c}' "$work/ab.txt" | sort -g
+}
+ab_median() { awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 
 rate_delay=$(((CONNECTIONS * 1000 + RATE / 2) / RATE))
@@ -531,7 +535,7 @@ declare -A cap p99
 {
   echo "# Benchmark: $(date -u +%Y-%m-%d), $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
   echo
-  echo "wrk on CPU $LOAD_CPU; upstream, proxy and gateway on CPU $SERVER_CPU; loopback. $RUNS runs of ${SECS} s each, median (min–max)."
+  echo "wrk on CPU $LOAD_CPU; upstream, proxy, floor and gateway on CPU $SERVER_CPU; loopback. $RUNS runs of ${SECS} s each, median (min–max)."
   echo "Capacity: closed loop, $CONNECTIONS connections. Latency: fixed rate ≈ $RATE req/s on $CONNECTIONS connections."
   echo "CPU/request: the target's own server processes (the gateway's JVM; nginx workers), capacity runs."
   echo "Gateway JVM flags: \`$BENCH_JAVA_OPTS\`. Non-2xx answers or socket errors in these runs: $errors."
