@@ -86,15 +86,7 @@ class BurstAdmissionTest {
 
   @Test
   void aBurstFarLargerThanThePermitsIsAllServedByAFastProvider() throws Exception {
-    chert.stubFor(
-        post(CHERT_PATH)
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"status\":\"sent\",\"message_id\":\"msg_1\",\"reaction\":\"love\"}")
-                    .withFixedDelay(20)));
+    chertAnswersAfter(20);
     for (int i = 0; i < 5; i++) {
       burst(CHERT_ADD, 16); // the provider's latency is known (the first calls are slower)
     }
@@ -107,15 +99,7 @@ class BurstAdmissionTest {
 
   @Test
   void everyAdmittedAttemptIsSentAtOnceNoneWaitsInsideTheHttpClient() throws Exception {
-    chert.stubFor(
-        post(CHERT_PATH)
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"status\":\"sent\",\"message_id\":\"msg_1\",\"reaction\":\"love\"}")
-                    .withFixedDelay(1_500)));
+    chertAnswersAfter(1_500);
 
     // As many adds as Chert has permits: each holds one, so each must be on the wire at once.
     List<CompletableFuture<Answer>> calls = send(CHERT_ADD, 60);
@@ -167,6 +151,18 @@ class BurstAdmissionTest {
         answers.stream().filter(a -> "provider_busy".equals(a.code)).count(),
         answers.toString());
     linq.verify(2 + 2, anyRequestedFor(anyUrl()));
+  }
+
+  private void chertAnswersAfter(int millis) {
+    chert.stubFor(
+        post(CHERT_PATH)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"status\":\"sent\",\"message_id\":\"msg_1\",\"reaction\":\"love\"}")
+                    .withFixedDelay(millis)));
   }
 
   private void answerAfter(int millis) {
