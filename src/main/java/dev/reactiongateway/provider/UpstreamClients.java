@@ -12,10 +12,9 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
  * Builds a provider's REST client from its policy, behind the send gate ({@link UpstreamClient}):
- * an adapter has no other way to reach it. The connection pool is exactly as large as the
- * provider's bulkhead, so an admitted attempt never waits inside the HTTP client (requests queued
- * in the client can wedge it or be sent after being cancelled;
- * docs/resilience-and-configuration.md).
+ * an adapter has no other way to reach it. The connection pool is twice the provider's bulkhead, so
+ * an admitted attempt never waits inside the HTTP client (requests queued in the client can wedge
+ * it or be sent after being cancelled; docs/resilience-and-configuration.md).
  */
 @Singleton
 public class UpstreamClients {
