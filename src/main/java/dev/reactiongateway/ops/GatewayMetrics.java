@@ -3,6 +3,7 @@ package dev.reactiongateway.ops;
 import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ProviderFailure;
 import dev.reactiongateway.core.resilience.GuardEvents;
+import dev.reactiongateway.events.EventReports;
 import dev.reactiongateway.idempotency.IdempotencyEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * or keys.
  */
 @Singleton
-public class GatewayMetrics implements GuardEvents, IdempotencyEvents {
+public class GatewayMetrics implements GuardEvents, IdempotencyEvents, EventReports {
 
   private static final Duration FASTEST = Duration.ofMillis(1);
   private static final Duration SLOWEST = Duration.ofSeconds(30);
@@ -173,6 +174,45 @@ public class GatewayMetrics implements GuardEvents, IdempotencyEvents {
     Counter.builder("gateway.rate.limit.fallback")
         .description("Rate-limit decisions made by this replica's share while Redis did not answer")
         .tag("caller", caller)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void webhook(String provider, Received outcome) {
+    Counter.builder("gateway.webhooks")
+        .description("Provider webhooks answered, by outcome")
+        .tags("provider", provider, "outcome", outcome.label())
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void delivery(String subscriber, String outcome) {
+    Counter.builder("gateway.deliveries")
+        .description("Event delivery attempts to subscribers, by outcome")
+        .tags("subscriber", subscriber, "outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void deliveryLag(String subscriber, Duration lag) {
+    Timer.builder("gateway.delivery.lag")
+        .description("Receipt of an event to its subscriber's 2xx")
+        .tag("subscriber", subscriber)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(FASTEST)
+        .maximumExpectedValue(Duration.ofHours(24))
+        .register(registry)
+        .record(lag);
+  }
+
+  @Override
+  public void givenUp(String subscriber) {
+    Counter.builder("gateway.deliveries.given.up")
+        .description("Events given up for a subscriber after gateway.delivery.max-age")
+        .tag("subscriber", subscriber)
         .register(registry)
         .increment();
   }

@@ -1,0 +1,34 @@
+package dev.reactiongateway.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code gateway.events.*}: where received events are kept, and for how long. */
+@ConfigMapping(prefix = "gateway.events")
+public interface EventsConfig {
+
+  /** Where events live. */
+  enum Store {
+    /** In this process, bounded by {@link #maxEvents()}, lost on restart. */
+    MEMORY,
+    /** In a Redis stream ({@code quarkus.redis.hosts}), shared by every replica. */
+    REDIS
+  }
+
+  /** Where events live; defaults to {@code gateway.idempotency.store}. */
+  Optional<Store> store();
+
+  /** How long events and their deduplication marks are kept. */
+  @WithDefault("7d")
+  Duration retention();
+
+  /** The memory store's bound: beyond it the oldest event goes. */
+  @WithDefault("100000")
+  int maxEvents();
+
+  /** Prefix of the Redis keys; one hash tag, so every key of a script is in one cluster slot. */
+  @WithDefault("{reaction-gateway:events}:")
+  String redisKeyPrefix();
+}
