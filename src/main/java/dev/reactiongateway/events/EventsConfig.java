@@ -28,6 +28,14 @@ public interface EventsConfig {
   @WithDefault("100000")
   int maxEvents();
 
+  /**
+   * How often each replica asks the Redis store for its newest position while something in the
+   * process waits for events (a long poll, a delivery loop): how soon an event another replica
+   * recorded is noticed. Records in this process wake waiters at once.
+   */
+  @WithDefault("250ms")
+  Duration watchInterval();
+
   /** Prefix of the Redis keys; one hash tag, so every key of a script is in one cluster slot. */
   @WithDefault("{reaction-gateway:events}:")
   String redisKeyPrefix();
