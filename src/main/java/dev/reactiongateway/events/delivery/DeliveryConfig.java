@@ -1,6 +1,7 @@
 package dev.reactiongateway.events.delivery;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.Secret;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
@@ -25,8 +26,12 @@ public interface DeliveryConfig {
     /** Where events are POSTed: http or https. */
     String url();
 
-    /** {@code whsec_<base64 of 24 to 64 bytes>}: the key the deliveries are signed with. */
-    String secret();
+    /**
+     * {@code whsec_<base64 of 24 to 64 bytes>}: the key the deliveries are signed with. A {@link
+     * Secret}, so SmallRye Config hands it out through this mapping only, never through the plain
+     * Config API (a config dump, the Dev UI).
+     */
+    Secret<String> secret();
 
     /** The event types delivered. */
     @WithDefault("reaction.added,reaction.removed")
@@ -60,9 +65,5 @@ public interface DeliveryConfig {
      */
     @WithDefault("1000")
     int maxPending();
-
-    /** How often each replica looks for events recorded by other replicas. */
-    @WithDefault("200ms")
-    Duration pollInterval();
   }
 }

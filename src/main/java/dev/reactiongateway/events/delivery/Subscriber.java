@@ -37,7 +37,7 @@ record Subscriber(String name, URI url, byte[] key, Set<String> types, Set<Strin
     URI url = url(prefix + "url", config.url());
     byte[] key;
     try {
-      key = StandardWebhooks.key(config.secret());
+      key = StandardWebhooks.key(config.secret().get());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(prefix + "secret is not valid: " + e.getMessage());
     }

@@ -79,7 +79,6 @@ final class SubscriberWorker {
   private boolean full;
   private boolean storeFailing;
   private boolean stopped;
-  private long pollTimer = -1;
   private long leaseTimer = -1;
 
   SubscriberWorker(
@@ -108,16 +107,16 @@ final class SubscriberWorker {
   void start() {
     context.runOnContext(
         ignored -> {
-          pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), tick -> take());
-          // Renewing three times per lease keeps a live replica's events from being taken over.
+          // A live replica renews every quarter lease, so its events are never half a lease
+          // unrenewed; a dead replica's are, and are taken over at the next tick: within the lease.
           leaseTimer =
               vertx.setPeriodic(
-                  Math.max(1, settings.lease().toMillis() / 3), tick -> keepAndTakeOver());
+                  Math.max(1, settings.lease().toMillis() / 4), tick -> keepAndTakeOver());
           take();
         });
   }
 
-  /** An event was recorded: look for it now rather than at the next poll. */
+  /** An event may have been recorded (EventSignals): take it now. */
   void wake() {
     if (wakeQueued.compareAndSet(false, true)) {
       context.runOnContext(
@@ -136,7 +135,6 @@ final class SubscriberWorker {
     context.runOnContext(
         ignored -> {
           stopped = true;
-          vertx.cancelTimer(pollTimer);
           vertx.cancelTimer(leaseTimer);
           held.values().forEach(event -> vertx.cancelTimer(event.retryTimer));
           due.clear();
@@ -189,7 +187,12 @@ final class SubscriberWorker {
         () -> {});
   }
 
+  /**
+   * The lease tick: retries what the store refused, renews, takes over a dead replica's events, and
+   * takes new ones in case a wake-up was missed while the store did not answer.
+   */
   private void keepAndTakeOver() {
+    take();
     if (stopped || !joined) {
       return;
     }
@@ -203,7 +206,7 @@ final class SubscriberWorker {
     int room = settings.maxPending() - held.size();
     if (room > 0) {
       call(
-          store.takeOver(subscriber.name(), consumer, settings.lease(), room),
+          store.takeOver(subscriber.name(), consumer, settings.lease().dividedBy(2), room),
           this::accept,
           () -> {});
     }

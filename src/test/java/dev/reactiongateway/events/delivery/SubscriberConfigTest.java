@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.config.Secret;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
@@ -17,8 +18,13 @@ class SubscriberConfigTest {
 
   static final List<String> PROVIDERS = List.of("chert", "linq");
 
-  record Config(String url, String secret, Set<String> types, Optional<Set<String>> providers)
-      implements DeliveryConfig.SubscriberConfig {}
+  record Config(String url, String key, Set<String> types, Optional<Set<String>> providers)
+      implements DeliveryConfig.SubscriberConfig {
+    @Override
+    public Secret<String> secret() {
+      return () -> key;
+    }
+  }
 
   static String secret(int bytes) {
     byte[] key = new byte[bytes];
