@@ -1,5 +1,6 @@
 package dev.reactiongateway.provider.linq;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reactiongateway.events.ReactionEvent;
@@ -38,6 +39,8 @@ class LinqWebhooks implements WebhookReceiver {
   static final String LEGACY_SIGNATURE = "X-Webhook-Signature";
 
   private static final String PROVIDER = "linq";
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final int MAX_NESTING = 64;
   private static final Set<String> TAPBACKS =
       Set.of("love", "like", "dislike", "laugh", "emphasize", "question");
 
@@ -47,7 +50,16 @@ class LinqWebhooks implements WebhookReceiver {
   private final boolean legacy;
 
   LinqWebhooks(LinqConfig config, ObjectMapper mapper) {
-    this.mapper = mapper;
+    // A webhook body may be 64 KiB, so one string in it may be too; nesting stays shallow, as the
+    // whole tree is built.
+    this.mapper = mapper.copy();
+    this.mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING)
+                .maxStringLength(MAX_BODY_BYTES)
+                .build());
     List<String> secrets = config.webhookSecrets().orElse(List.of());
     try {
       this.keys = secrets.stream().map(StandardWebhooks::key).toList();
