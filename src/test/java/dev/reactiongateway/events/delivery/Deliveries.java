@@ -80,7 +80,8 @@ final class Deliveries {
     long end = System.nanoTime() + allowed.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + allowed + ": " + what);
+        throw new AssertionError(
+            "not within " + allowed + ": " + what + " (machine time " + Instant.now() + ")");
       }
       Thread.sleep(20);
     }

@@ -23,18 +23,19 @@ import java.util.stream.Collectors;
 
 /**
  * Internal services receiving deliveries, on one local HTTP server: each path records what arrives
- * and answers by its behaviour: {@code /ok*} 204, {@code /hang*} never, {@code /down*} 500, any
- * other path what a test scripted for the event's {@code webhook-id}, else 200.
+ * and answers by its behaviour: {@code /ok*} 204, {@code /hang*} never, {@code /hang-once*} never
+ * to an event's first attempt and 204 to the later ones, {@code /down*} 500, {@code /scripted*}
+ * what a test scripted for the event's {@code webhook-id} (then 200), any other 200.
  */
 public class Subscribers implements QuarkusTestResourceLifecycleManager {
 
   /** One request as it arrived. */
   public record Arrival(String path, Map<String, String> headers, byte[] body, Instant at) {
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    String eventId() {
+    public String eventId() {
       return header("webhook-id");
     }
   }
@@ -74,7 +75,7 @@ public class Subscribers implements QuarkusTestResourceLifecycleManager {
     threads.shutdownNow();
   }
 
-  /** The next answers, in order, to deliveries of this event to a scripted path. */
+  /** The next answers, in order, to deliveries of this event to {@code /scripted*}. */
   public void script(String eventId, Answer... answers) {
     scripts.put(eventId, new ArrayDeque<>(List.of(answers)));
   }
@@ -102,7 +103,8 @@ public class Subscribers implements QuarkusTestResourceLifecycleManager {
     String path = exchange.getRequestURI().getPath();
     Arrival arrival = new Arrival(path, headers, body, Instant.now());
     arrivals.add(arrival);
-    if (path.startsWith("/hang")) {
+    boolean firstAttempt = arrivals(path, String.valueOf(arrival.eventId())).size() == 1;
+    if (path.startsWith("/hang") && (!path.startsWith("/hang-once") || firstAttempt)) {
       try {
         released.await(5, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
@@ -112,14 +114,16 @@ public class Subscribers implements QuarkusTestResourceLifecycleManager {
       return;
     }
     Answer answer;
-    if (path.startsWith("/ok")) {
+    if (path.startsWith("/ok") || path.startsWith("/hang-once")) {
       answer = new Answer(204, Map.of());
     } else if (path.startsWith("/down")) {
       answer = new Answer(500, Map.of());
-    } else {
+    } else if (path.startsWith("/scripted")) {
       Queue<Answer> script = scripts.get(arrival.eventId());
       Answer next = script == null ? null : script.poll();
       answer = next == null ? new Answer(200, Map.of()) : next;
+    } else {
+      answer = new Answer(200, Map.of());
     }
     answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
     exchange.sendResponseHeaders(answer.status(), -1);
