@@ -1,6 +1,5 @@
 package dev.reactiongateway.events.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reactiongateway.events.EventReports;
 import dev.reactiongateway.events.EventStore;
@@ -10,7 +9,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,18 +35,15 @@ final class SubscriberWorker {
 
   private static final Logger LOG = Logger.getLogger(SubscriberWorker.class);
 
-  /** What delivery needs from an event's JSON. */
-  private record Head(String id, String type, String provider, Instant receivedAt) {}
-
   /** An event this replica holds for the subscriber. */
   private static final class Held {
     final String position;
     final byte[] json;
-    final Head head;
+    final EventHead head;
     int failures;
     long retryTimer = -1;
 
-    Held(String position, byte[] json, Head head) {
+    Held(String position, byte[] json, EventHead head) {
       this.position = position;
       this.json = json;
       this.head = head;
@@ -218,7 +213,7 @@ final class SubscriberWorker {
       if (held.containsKey(stored.position())) {
         continue;
       }
-      Head head = head(stored);
+      EventHead head = head(stored);
       if (head == null || !subscriber.selects(head.type(), head.provider())) {
         markDone(stored.position());
         continue;
@@ -314,16 +309,11 @@ final class SubscriberWorker {
     call(store.done(subscriber.name(), position), ignored -> undone.remove(position), () -> {});
   }
 
-  /** The event's fields delivery needs, or null (logged) when the stored JSON lacks them. */
-  private Head head(Stored stored) {
+  /** The event's head, or null (logged) when the stored JSON is not a canonical event. */
+  private EventHead head(Stored stored) {
     try {
-      JsonNode node = json.readTree(stored.json());
-      return new Head(
-          node.path("id").asText(),
-          node.path("type").asText(),
-          node.path("provider").asText(),
-          Instant.parse(node.path("receivedAt").asText()));
-    } catch (IOException | RuntimeException e) {
+      return EventHead.of(json, stored.json());
+    } catch (IllegalArgumentException e) {
       LOG.errorf(
           "The event at position %s is not a canonical event; it is not delivered to subscriber"
               + " %s",
