@@ -2,12 +2,16 @@ package dev.reactiongateway.security;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.reactiongateway.events.EventSignals;
+import dev.reactiongateway.events.EventStore;
 import dev.reactiongateway.support.ProviderDoubles;
 import dev.reactiongateway.support.ShortTimings;
 import io.quarkus.test.common.WithTestResource;
@@ -15,8 +19,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +45,9 @@ class SecretsHygieneTest {
   static final String LINQ_TOKEN = "hygiene-linq-token-91bc";
   static final String LINQ_API_KEY = "hygiene-linq-v3-key-5e0d";
   static final String CALLER_KEY = "caller-secret-key-123";
-  static final List<String> SECRETS = List.of(CHERT_SECRET, LINQ_TOKEN, LINQ_API_KEY, CALLER_KEY);
+  static final String SUBSCRIBER_SECRET = "whsec_aHlnaWVuZS1zdWJzY3JpYmVyLXNpZ25pbmcta2V5LTQy";
+  static final List<String> SECRETS =
+      List.of(CHERT_SECRET, LINQ_TOKEN, LINQ_API_KEY, CALLER_KEY, SUBSCRIBER_SECRET);
   static final String V3_ID = "0b6c4a4e-3c1f-4b8e-9a8e-2f5d7c1e9a10";
   static final Path LOG = Path.of("target", "secrets-hygiene-test.log");
 
@@ -50,6 +60,9 @@ class SecretsHygieneTest {
       config.put("gateway.linq.integration-token", LINQ_TOKEN);
       config.put("gateway.linq.api-key", LINQ_API_KEY);
       config.put("gateway.auth.enabled", "true");
+      // A subscriber on the Linq double, so an event is pushed, signed with its secret.
+      config.put("gateway.subscribers.hygiene.url", "${gateway.linq.base-url}/subscriber");
+      config.put("gateway.subscribers.hygiene.secret", SUBSCRIBER_SECRET);
       config.put(
           "gateway.auth.callers.hygiene.key-sha256",
           "789333ce161f7dd64b5c11a4e9c3732bcd17036cdc15df5cb14f0a0c33b4e558");
@@ -66,6 +79,8 @@ class SecretsHygieneTest {
     }
   }
 
+  @Inject EventStore store;
+  @Inject EventSignals signals;
   @ProviderDoubles.Chert WireMockServer chert;
   @ProviderDoubles.Linq WireMockServer linq;
 
@@ -128,6 +143,25 @@ class SecretsHygieneTest {
     answers.add(
         call("Bearer " + CALLER_KEY, null, "{\"messageId\":\"linq:2\",\"reaction\":\"love\"}"));
     answers.add(call("Bearer " + CALLER_KEY + "x", null, "{}"));
+    linq.stubFor(post("/subscriber").willReturn(aResponse().withStatus(204)));
+    String event =
+        "{\"id\":\"linq:hygiene-1\",\"type\":\"reaction.added\",\"provider\":\"linq\","
+            + "\"receivedAt\":\""
+            + Instant.now()
+            + "\"}";
+    signals.recorded(
+        store
+            .record("linq:hygiene-1", event.getBytes(StandardCharsets.UTF_8))
+            .await()
+            .atMost(Duration.ofSeconds(5))
+            .position());
+    for (int i = 0;
+        i < 250 && linq.findAll(postRequestedFor(urlEqualTo("/subscriber"))).isEmpty();
+        i++) {
+      Thread.sleep(20);
+    }
+    assertFalse(
+        linq.findAll(postRequestedFor(urlEqualTo("/subscriber"))).isEmpty(), "an event was pushed");
     answers.add(call(null, null, "{}"));
 
     StringBuilder everything = new StringBuilder();
