@@ -304,9 +304,10 @@ final class SubscriberWorker {
     }
   }
 
+  /** Marks the event done; one the store refused is marked again at the next lease tick. */
   private void markDone(String position) {
-    undone.add(position);
-    call(store.done(subscriber.name(), position), ignored -> undone.remove(position), () -> {});
+    undone.remove(position);
+    call(store.done(subscriber.name(), position), ignored -> {}, () -> undone.add(position));
   }
 
   /** The event's head, or null (logged) when the stored JSON is not a canonical event. */
