@@ -1,0 +1,79 @@
+package dev.reactiongateway.api;
+
+import static dev.reactiongateway.support.Gateway.assertProblem;
+import static dev.reactiongateway.support.LinqWebhookDeliveries.deliver;
+import static dev.reactiongateway.support.LinqWebhookDeliveries.reactionAdded;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.reactiongateway.support.LinqWebhookDeliveries;
+import dev.reactiongateway.support.LocalRedis;
+import dev.reactiongateway.support.RedisLink;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every {@link ReactionEventsTest} scenario again on the Redis store, and the store away. */
+@QuarkusTest
+@TestProfile(RedisReactionEventsTest.RedisEvents.class)
+@WithTestResource(RedisLink.class)
+class RedisReactionEventsTest extends ReactionEventsTest {
+
+  static final Duration RETENTION = Duration.ofSeconds(3);
+
+  /** The Redis store under a prefix of its own, with a retention short enough to wait out. */
+  public static class RedisEvents implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "gateway.linq.webhook-secrets",
+          LinqWebhookDeliveries.SECRET,
+          "gateway.events.store",
+          "redis",
+          "gateway.events.retention",
+          RETENTION.toMillis() + "ms",
+          "gateway.events.redis-key-prefix",
+          "{test-events-" + UUID.randomUUID() + "}:");
+    }
+  }
+
+  @RedisLink.Injected RedisLink link;
+
+  @BeforeEach
+  @Override
+  void rememberTheNewest() {
+    LocalRedis.assumeAvailable();
+    link.restore();
+    super.rememberTheNewest();
+  }
+
+  /** Redis trims by age: wait out the retention, then record. */
+  @Override
+  void dropTheOldest() {
+    try {
+      Thread.sleep(RETENTION.toMillis() + 100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    store.record(newId(), "{}".getBytes(StandardCharsets.UTF_8)).await().indefinitely();
+  }
+
+  @Test
+  void aStoreThatCannotRecordIs503WithRetryAfterSoTheProviderDeliversAgain() {
+    link.cut();
+    try {
+      assertProblem(deliver(reactionAdded(newId(), "love")), 503, "event_store_unavailable")
+          .header("Retry-After", equalTo("1"))
+          .body("retryable", equalTo(true));
+    } finally {
+      link.restore();
+    }
+  }
+}
