@@ -4,6 +4,7 @@ import static dev.reactiongateway.support.Gateway.assertProblem;
 import static dev.reactiongateway.support.LinqWebhookDeliveries.deliver;
 import static dev.reactiongateway.support.LinqWebhookDeliveries.reactionAdded;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.reactiongateway.support.LinqWebhookDeliveries;
 import dev.reactiongateway.support.LocalRedis;
@@ -12,10 +13,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +68,21 @@ class RedisReactionEventsTest extends ReactionEventsTest {
       throw new IllegalStateException(e);
     }
     store.record(newId(), "{}".getBytes(StandardCharsets.UTF_8)).await().indefinitely();
+  }
+
+  @Test
+  void aLongPollNoticesAnEventRecordedByAnotherReplica() throws Exception {
+    CompletableFuture<JsonPath> polling =
+        CompletableFuture.supplyAsync(() -> read("?wait=20&after=" + start));
+    Thread.sleep(300);
+    // Written to the shared stream directly, as another replica would: no local signal.
+    String id = "linq:" + newId();
+    store
+        .record(id, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8))
+        .await()
+        .indefinitely();
+
+    assertEquals(List.of(id), polling.get(30, TimeUnit.SECONDS).getList("events.id"));
   }
 
   @Test
