@@ -91,7 +91,10 @@ public class EventSignals {
               waiting.add(emitter);
               listeners.add(wake);
               watchWhileWaited();
-              // A record between the first check and the registration woke nobody.
+              // A record or the shutdown between the first check and the registration woke nobody.
+              if (closing) {
+                emitter.complete(false);
+              }
               wake.run();
             });
   }
