@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.reactiongateway.support.LinqWebhookDeliveries;
 import dev.reactiongateway.support.LocalRedis;
 import dev.reactiongateway.support.RedisLink;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class RedisReactionEventsTest extends ReactionEventsTest {
 
   static final Duration RETENTION = Duration.ofSeconds(3);
+  static final String PREFIX = "{test-events-" + UUID.randomUUID() + "}:";
 
   /** The Redis store under a prefix of its own, with a retention short enough to wait out. */
   public static class RedisEvents implements QuarkusTestProfile {
@@ -44,11 +48,12 @@ class RedisReactionEventsTest extends ReactionEventsTest {
           "gateway.events.retention",
           RETENTION.toMillis() + "ms",
           "gateway.events.redis-key-prefix",
-          "{test-events-" + UUID.randomUUID() + "}:");
+          PREFIX);
     }
   }
 
   @RedisLink.Injected RedisLink link;
+  @Inject RedisDataSource redis;
 
   @BeforeEach
   @Override
@@ -58,9 +63,20 @@ class RedisReactionEventsTest extends ReactionEventsTest {
     super.rememberTheNewest();
   }
 
-  /** Redis trims by age: wait out the retention, then record. */
+  /** Leaves the shared Redis as it was. */
+  @AfterEach
+  void removeKeys() {
+    link.restore();
+    List<String> keys = redis.key().keys(PREFIX + "*");
+    if (!keys.isEmpty()) {
+      redis.key().del(keys.toArray(String[]::new));
+    }
+  }
+
+  /** Redis trims by age: record, wait out the retention, then record again. */
   @Override
   void dropTheOldest() {
+    store.record(newId(), "{}".getBytes(StandardCharsets.UTF_8)).await().indefinitely();
     try {
       Thread.sleep(RETENTION.toMillis() + 100);
     } catch (InterruptedException e) {
