@@ -69,8 +69,8 @@ public class WebhookResource {
       operationId = "receiveWebhook",
       summary = "Receive a provider's webhook",
       description =
-          "Called by the provider, not by callers: verified by the provider's signature (for"
-              + " Linq, Standard Webhooks, or its deprecated X-Webhook-Signature), body at most"
+          "Called by the provider, not by callers: verified by the provider's signature"
+              + " (Standard Webhooks headers, or the provider's own legacy scheme), body at most"
               + " 64 KiB. Answers 204 when the event is recorded, was already recorded (a"
               + " redelivery), or is verified but not a reaction; 401 invalid_signature; 400"
               + " invalid_event; 413 payload_too_large; 503 event_store_unavailable with"

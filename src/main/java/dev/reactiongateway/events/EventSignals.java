@@ -1,8 +1,11 @@
 package dev.reactiongateway.events;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +18,9 @@ import org.jboss.logging.Logger;
  * Redis store is noticed by a watch that asks the store for its newest position every {@code
  * gateway.events.watch-interval}, one call per replica, and only while something waits, so idle
  * replicas cost Redis nothing and a waiter holds no connection.
+ *
+ * <p>Once the gateway begins to shut down, waits end at once (a long poll answers its empty page)
+ * so that no request holds the shutdown for the rest of its wait.
  *
  * <p>Wake-ups carry no events: a woken listener reads the store itself. Listeners are called on the
  * thread that noticed the event (an event loop) and must not block.
@@ -34,6 +40,8 @@ public class EventSignals {
   private final long watchMillis;
   private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
   private final AtomicReference<Position> latest = new AtomicReference<>(Position.ZERO);
+  private final Set<UniEmitter<? super Boolean>> waiting = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
   private long watch = -1;
   private boolean asking;
 
@@ -62,8 +70,8 @@ public class EventSignals {
     return Uni.createFrom()
         .emitter(
             emitter -> {
-              if (latest.get().after(after)) {
-                emitter.complete(true);
+              if (latest.get().after(after) || closing) {
+                emitter.complete(!closing);
                 return;
               }
               Runnable wake =
@@ -77,13 +85,24 @@ public class EventSignals {
               emitter.onTermination(
                   () -> {
                     listeners.remove(wake);
+                    waiting.remove(emitter);
                     vertx.cancelTimer(timer);
                   });
+              waiting.add(emitter);
               listeners.add(wake);
               watchWhileWaited();
-              // A record between the first check and the registration woke nobody.
+              // A record or the shutdown between the first check and the registration woke nobody.
+              if (closing) {
+                emitter.complete(false);
+              }
               wake.run();
             });
+  }
+
+  /** Ends every wait, now and from now on: the gateway is shutting down. */
+  void closing(@Observes ShutdownDelayInitiatedEvent shutdown) {
+    closing = true;
+    waiting.forEach(emitter -> emitter.complete(false));
   }
 
   /** Says an event was recorded at {@code position} in this process. */

@@ -24,8 +24,11 @@ public interface EventsConfig {
   @WithDefault("7d")
   Duration retention();
 
-  /** The memory store's bound: beyond it the oldest event goes. */
-  @WithDefault("100000")
+  /**
+   * The memory store's bound: beyond it the oldest event goes. The default fits beside the
+   * idempotency store in the JVM image's heap (docs/events.md, "Keeping", gives bytes per event).
+   */
+  @WithDefault("20000")
   int maxEvents();
 
   /**

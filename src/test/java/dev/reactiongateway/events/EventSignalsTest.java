@@ -86,6 +86,21 @@ class EventSignalsTest {
   }
 
   @Test
+  void shuttingDownEndsEveryWaitNowAndLater() {
+    EventSignals signals =
+        new EventSignals(
+            new MemoryEventStore(10, Duration.ofDays(1), InstantSource.system()), vertx, config());
+    Uni<Boolean> waiting = signals.newerThan("5-0", Duration.ofMinutes(5)).memoize().indefinitely();
+    waiting.subscribe().with(ignored -> {});
+
+    signals.closing(new io.quarkus.runtime.ShutdownDelayInitiatedEvent());
+
+    assertFalse(waiting.await().atMost(Duration.ofSeconds(5)));
+    assertFalse(
+        signals.newerThan("5-0", Duration.ofMinutes(5)).await().atMost(Duration.ofSeconds(5)));
+  }
+
+  @Test
   void aSharedStoreIsWatchedWhileSomethingWaitsAndNotAfter() throws InterruptedException {
     AtomicInteger asked = new AtomicInteger();
     EventStore shared = new Newest(asked, "42-0");
