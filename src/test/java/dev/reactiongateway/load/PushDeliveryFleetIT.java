@@ -34,6 +34,8 @@ class PushDeliveryFleetIT {
   static final Duration LEASE = Duration.ofSeconds(4);
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  static final String PREFIX = "{reaction-gateway-test:" + UUID.randomUUID() + "}:";
+
   static CountingProvider provider;
   static Subscribers subscribers;
   static Map<String, String> config;
@@ -48,8 +50,7 @@ class PushDeliveryFleetIT {
     subscribers = new Subscribers();
     String base = subscribers.start().get("test.subscribers.base-url");
     config.put("gateway.events.store", "redis");
-    config.put(
-        "gateway.events.redis-key-prefix", "{reaction-gateway-test:" + UUID.randomUUID() + "}:");
+    config.put("gateway.events.redis-key-prefix", PREFIX);
     config.put("quarkus.redis.hosts", LocalRedis.URL);
     config.put("gateway.linq.webhook-secrets", LinqWebhookDeliveries.SECRET);
     config.put("gateway.subscribers.orders.url", base + "/ok/orders");
@@ -77,6 +78,7 @@ class PushDeliveryFleetIT {
     if (provider != null) {
       provider.stop();
     }
+    LocalRedis.deleteKeys(PREFIX);
   }
 
   @Test

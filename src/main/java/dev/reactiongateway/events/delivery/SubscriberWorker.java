@@ -169,7 +169,11 @@ final class SubscriberWorker {
             take();
           }
         },
-        () -> taking = false);
+        () -> {
+          taking = false;
+          // The group may be gone with the store's data (a Redis restarted empty): join again.
+          joined = false;
+        });
   }
 
   private void join() {
