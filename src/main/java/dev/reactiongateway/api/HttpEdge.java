@@ -13,14 +13,17 @@ import org.jboss.logging.MDC;
 
 /**
  * The first thing every request meets: settles its {@code X-Request-Id} (so every answer, even a
- * framework rejection, carries one) and rejects bodies over the contract's 16 KiB before they are
- * read.
+ * framework rejection, carries one) and rejects bodies over the contract's limit before they are
+ * read: 16 KiB, and 64 KiB for a provider's webhook.
  */
 @ApplicationScoped
 public class HttpEdge {
 
   /** The body is at most 16 KiB (docs/api-and-errors.md, "Body limit"). */
   static final long MAX_BODY_BYTES = 16 * 1024;
+
+  /** A provider's webhook is at most 64 KiB (docs/events.md, "Receiving"). */
+  static final long MAX_WEBHOOK_BYTES = 64 * 1024;
 
   private static final int CALLER_GONE_STATUS = 499;
 
@@ -52,11 +55,12 @@ public class HttpEdge {
     if (!context.normalizedPath().startsWith("/q/")) {
       context.response().putHeader("Cache-Control", "no-store");
     }
-    if (declaredLength(context) > MAX_BODY_BYTES) {
+    boolean webhook = context.normalizedPath().startsWith(WebhookResource.PATH + "/");
+    if (declaredLength(context) > (webhook ? MAX_WEBHOOK_BYTES : MAX_BODY_BYTES)) {
       reject(
           context,
           ErrorCode.PAYLOAD_TOO_LARGE,
-          "the body must be at most 16 KiB; this one declares more",
+          "the body must be at most " + (webhook ? "64" : "16") + " KiB; this one declares more",
           requestId);
       return;
     }

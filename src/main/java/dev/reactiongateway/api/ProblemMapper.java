@@ -33,10 +33,14 @@ public class ProblemMapper {
         switch (status) {
           case 404 ->
               GatewayException.rejected(
-                  ErrorCode.NOT_FOUND, "no such resource; the gateway serves POST /v1/reactions");
+                  ErrorCode.NOT_FOUND,
+                  "no such resource; the gateway serves POST /v1/reactions, GET"
+                      + " /v1/reaction-events and POST /webhooks/<provider>");
           case 405 ->
               GatewayException.rejected(
-                  ErrorCode.METHOD_NOT_ALLOWED, "this resource only accepts POST");
+                  ErrorCode.METHOD_NOT_ALLOWED,
+                  "this resource does not accept this method: /v1/reactions and /webhooks/*"
+                      + " take POST, /v1/reaction-events GET");
           case 406 ->
               GatewayException.rejected(
                   ErrorCode.NOT_ACCEPTABLE,

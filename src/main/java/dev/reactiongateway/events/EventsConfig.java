@@ -24,9 +24,20 @@ public interface EventsConfig {
   @WithDefault("7d")
   Duration retention();
 
-  /** The memory store's bound: beyond it the oldest event goes. */
-  @WithDefault("100000")
+  /**
+   * The memory store's bound: beyond it the oldest event goes. The default fits beside the
+   * idempotency store in the JVM image's heap (docs/events.md, "Keeping", gives bytes per event).
+   */
+  @WithDefault("20000")
   int maxEvents();
+
+  /**
+   * How often each replica asks the Redis store for its newest position while something in the
+   * process waits for events (a long poll, a delivery loop): how soon an event another replica
+   * recorded is noticed. Records in this process wake waiters at once.
+   */
+  @WithDefault("250ms")
+  Duration watchInterval();
 
   /** Prefix of the Redis keys; one hash tag, so every key of a script is in one cluster slot. */
   @WithDefault("{reaction-gateway:events}:")

@@ -2,6 +2,7 @@ package dev.reactiongateway.ops;
 
 import dev.reactiongateway.core.ReactionRouter;
 import dev.reactiongateway.core.resilience.ProviderGuard;
+import dev.reactiongateway.events.EventStore;
 import dev.reactiongateway.idempotency.Idempotency;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +37,33 @@ public final class HealthChecks {
       HealthCheckResponseBuilder health =
           HealthCheckResponse.named("idempotency-store").withData("store", idempotency.storeName());
       return idempotency
+          .ping()
+          .ifNoItem()
+          .after(Duration.ofSeconds(1))
+          .fail()
+          .map(ok -> health.up().build())
+          .onFailure()
+          .recoverWithItem(
+              failure ->
+                  health.down().withData("error", failure.getClass().getSimpleName()).build());
+    }
+  }
+
+  /** The event store answers (always, for the memory store): webhooks can be recorded. */
+  @Readiness
+  @ApplicationScoped
+  static class EventStoreCheck implements AsyncHealthCheck {
+    private final EventStore store;
+
+    EventStoreCheck(EventStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+      HealthCheckResponseBuilder health =
+          HealthCheckResponse.named("event-store").withData("store", store.name());
+      return store
           .ping()
           .ifNoItem()
           .after(Duration.ofSeconds(1))

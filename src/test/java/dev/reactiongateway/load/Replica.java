@@ -75,6 +75,11 @@ final class Replica implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** Ends the process at once, as a crash or an OOM kill would: no shutdown at all. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -41,7 +41,8 @@ class HealthTest {
         .body("status", equalTo("UP"))
         .body("checks.find { it.name == 'providers' }.data.'linq.breaker'", equalTo("open"))
         .body("checks.find { it.name == 'providers' }.data.'chert.breaker'", equalTo("closed"))
-        .body("checks.find { it.name == 'idempotency-store' }.data.store", equalTo("memory"));
+        .body("checks.find { it.name == 'idempotency-store' }.data.store", equalTo("memory"))
+        .body("checks.find { it.name == 'event-store' }.data.store", equalTo("memory"));
     given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     given()
         .get("/q/health/started")

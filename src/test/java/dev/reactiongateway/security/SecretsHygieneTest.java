@@ -2,12 +2,15 @@ package dev.reactiongateway.security;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.reactiongateway.support.LinqWebhookDeliveries;
 import dev.reactiongateway.support.ProviderDoubles;
 import dev.reactiongateway.support.ShortTimings;
 import io.quarkus.test.common.WithTestResource;
@@ -15,12 +18,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +43,20 @@ class SecretsHygieneTest {
   static final String LINQ_TOKEN = "hygiene-linq-token-91bc";
   static final String LINQ_API_KEY = "hygiene-linq-v3-key-5e0d";
   static final String CALLER_KEY = "caller-secret-key-123";
-  static final List<String> SECRETS = List.of(CHERT_SECRET, LINQ_TOKEN, LINQ_API_KEY, CALLER_KEY);
+  static final String LINQ_WEBHOOK_SECRET =
+      "whsec_"
+          + java.util.Base64.getEncoder()
+              .encodeToString("hygiene-linq-webhook-key-0c41".getBytes(StandardCharsets.UTF_8));
+  static final String SUBSCRIBER_SECRET = "whsec_aHlnaWVuZS1zdWJzY3JpYmVyLXNpZ25pbmcta2V5LTQy";
+  static final List<String> SECRETS =
+      List.of(
+          CHERT_SECRET,
+          LINQ_TOKEN,
+          LINQ_API_KEY,
+          CALLER_KEY,
+          LINQ_WEBHOOK_SECRET,
+          SUBSCRIBER_SECRET);
+  static final String REACTOR = "+14155559876";
   static final String V3_ID = "0b6c4a4e-3c1f-4b8e-9a8e-2f5d7c1e9a10";
   static final Path LOG = Path.of("target", "secrets-hygiene-test.log");
 
@@ -49,7 +68,12 @@ class SecretsHygieneTest {
       config.put("gateway.chert.signing-secret", CHERT_SECRET);
       config.put("gateway.linq.integration-token", LINQ_TOKEN);
       config.put("gateway.linq.api-key", LINQ_API_KEY);
+      config.put("gateway.linq.webhook-secrets", LINQ_WEBHOOK_SECRET);
       config.put("gateway.auth.enabled", "true");
+      // A subscriber on the Linq double: the recorded webhook is pushed to it, signed with its
+      // secret.
+      config.put("gateway.subscribers.hygiene.url", "${gateway.linq.base-url}/subscriber");
+      config.put("gateway.subscribers.hygiene.secret", SUBSCRIBER_SECRET);
       config.put(
           "gateway.auth.callers.hygiene.key-sha256",
           "789333ce161f7dd64b5c11a4e9c3732bcd17036cdc15df5cb14f0a0c33b4e558");
@@ -130,6 +154,23 @@ class SecretsHygieneTest {
     answers.add(call("Bearer " + CALLER_KEY + "x", null, "{}"));
     answers.add(call(null, null, "{}"));
 
+    linq.stubFor(post("/subscriber").willReturn(aResponse().withStatus(204)));
+    String event = LinqWebhookDeliveries.reactionAdded(UUID.randomUUID().toString(), "love");
+    long now = Instant.now().getEpochSecond();
+    answers.add(
+        LinqWebhookDeliveries.deliver(event, LINQ_WEBHOOK_SECRET, now).statusCode(204).extract());
+    answers.add(
+        LinqWebhookDeliveries.deliver(event, LinqWebhookDeliveries.SECRET, now)
+            .statusCode(401)
+            .extract());
+    for (int i = 0;
+        i < 250 && linq.findAll(postRequestedFor(urlEqualTo("/subscriber"))).isEmpty();
+        i++) {
+      Thread.sleep(20);
+    }
+    assertFalse(
+        linq.findAll(postRequestedFor(urlEqualTo("/subscriber"))).isEmpty(), "an event was pushed");
+
     StringBuilder everything = new StringBuilder();
     for (ExtractableResponse<Response> answer : answers) {
       everything.append(answer.headers()).append(answer.asString());
@@ -143,6 +184,8 @@ class SecretsHygieneTest {
     assertTrue(logs.contains("x-chert-signature=[redacted]"), "and redacting");
     assertTrue(logs.contains("X-LINQ-INTEGRATION-TOKEN=[redacted]"), "for both providers");
     assertTrue(logs.contains("Authorization=[redacted]"), "and for Linq's v3 bearer key");
+    assertTrue(logs.contains("webhook provider=linq"), "the webhooks were logged");
+    assertFalse(logs.contains(REACTOR), "a reactor's handle is in the logs");
     for (String secret : SECRETS) {
       assertFalse(logs.contains(secret), "a secret is in the logs");
       assertFalse(everything.toString().contains(secret), "a secret is in an answer");

@@ -37,4 +37,34 @@ public final class LocalRedis {
       return false;
     }
   }
+
+  /**
+   * Deletes every key starting with {@code prefix} (a test run's own keys), for a test that has no
+   * Redis client of its own, such as one driving packaged replicas.
+   */
+  public static void deleteKeys(String prefix) throws IOException {
+    String script =
+        "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do"
+            + " redis.call('DEL', k) n = n + 1 end return n";
+    String[] command = {"EVAL", script, "0", prefix + "*"};
+    StringBuilder resp = new StringBuilder("*" + command.length + "\r\n");
+    for (String part : command) {
+      resp.append('$')
+          .append(part.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\n")
+          .append(part)
+          .append("\r\n");
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      int first = socket.getInputStream().read();
+      if (first != ':') {
+        throw new IOException("Redis refused to delete the test's keys");
+      }
+    }
+  }
 }

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,19 @@ public interface LinqConfig {
 
   /** Bearer key of the v3 API (UUID message ids). */
   Optional<String> apiKey();
+
+  /**
+   * Secrets of Linq's webhook subscriptions ({@code whsec_<base64>}), any of which may sign a
+   * delivery (several while one is rotated). None: {@code POST /webhooks/linq} answers 404.
+   */
+  Optional<List<String>> webhookSecrets();
+
+  /**
+   * Whether a delivery without {@code webhook-signature} may be verified by Linq's deprecated
+   * {@code X-Webhook-Signature} scheme.
+   */
+  @WithDefault("true")
+  boolean webhookLegacySignatures();
 
   /** Allow a plain-http base URL (local stand-ins, tests); production requires https. */
   @WithDefault("false")

@@ -43,6 +43,16 @@ class LinqCredentialsTest {
       }
 
       @Override
+      public Optional<java.util.List<String>> webhookSecrets() {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean webhookLegacySignatures() {
+        return true;
+      }
+
+      @Override
       public boolean allowHttp() {
         return false;
       }
