@@ -59,13 +59,13 @@ public class LinqV3Webhooks {
   private static final Set<String> TYPES =
       Set.of("love", "like", "dislike", "laugh", "emphasize", "question", "custom", "sticker");
 
-  private final LinqWebhooksConfig config;
+  private final StandInsConfig.Linq config;
   private final ObjectMapper mapper;
   private final Vertx vertx;
   private final HttpClient client;
 
-  LinqV3Webhooks(LinqWebhooksConfig config, ObjectMapper mapper, Vertx vertx) {
-    this.config = config;
+  LinqV3Webhooks(StandInsConfig config, ObjectMapper mapper, Vertx vertx) {
+    this.config = config.linq();
     this.mapper = mapper;
     this.vertx = vertx;
     this.client = vertx.createHttpClient();
