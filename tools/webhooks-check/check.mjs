@@ -5,7 +5,8 @@
 //
 //   (cd tools/webhooks-check && npm ci && npm run check)
 //
-// The jar is ../../target/quarkus-app/quarkus-run.jar unless GATEWAY_JAR names another.
+// The jar is ../../target/quarkus-app/quarkus-run.jar unless GATEWAY_JAR names another; it runs on
+// the `java` of the PATH unless JAVA names another.
 // Prints one PASS or FAIL line and exits non-zero on failure; the gateway is always stopped.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
