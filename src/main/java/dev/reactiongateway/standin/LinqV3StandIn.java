@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reactiongateway.provider.linq.LinqConfig;
 import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,6 +33,7 @@ public class LinqV3StandIn {
 
   private final LinqConfig config;
   private final ObjectMapper mapper;
+  @Inject LinqV3Webhooks webhooks;
 
   LinqV3StandIn(LinqConfig config, ObjectMapper mapper) {
     this.config = config;
@@ -61,6 +63,7 @@ public class LinqV3StandIn {
       return StandInAnswers.error(404, "2002", "Message not found.");
     }
     String traceId = "standin-" + UUID.randomUUID();
+    webhooks.echo(id, json.get());
     return Response.ok(
             "{\"message\":\"Reaction processed\",\"status\":\"accepted\",\"trace_id\":\""
                 + traceId

@@ -22,12 +22,23 @@ final class ConfigKeys {
   /** Quarkus's own keys that the manifests set and the configuration table does not list. */
   static final List<String> QUARKUS_KEYS = List.of("quarkus.log.level");
 
-  private static final Pattern KEY = Pattern.compile("`([a-z0-9.-]+)`");
+  private static final Pattern KEY = Pattern.compile("`([a-z0-9.<>\"-]+)`");
+
+  /** A map key's placeholder in the table, as in {@code gateway.subscribers."<name>".url}. */
+  private static final String NAME = "<name>";
+
+  /**
+   * What a map key becomes in an environment variable's name: letters and digits, which SmallRye
+   * Config reads back in lower case (an {@code _} inside a name would come back as a dot).
+   */
+  private static final String ENV_NAME = "[A-Z0-9]+";
 
   private final Map<String, String> byEnvName;
+  private final Map<Pattern, String> byEnvPattern;
 
-  private ConfigKeys(Map<String, String> byEnvName) {
+  private ConfigKeys(Map<String, String> byEnvName, Map<Pattern, String> byEnvPattern) {
     this.byEnvName = byEnvName;
+    this.byEnvPattern = byEnvPattern;
   }
 
   static ConfigKeys fromTable(Path page) {
@@ -38,6 +49,7 @@ final class ConfigKeys {
       throw new UncheckedIOException(e);
     }
     Map<String, String> keys = new HashMap<>();
+    Map<Pattern, String> patterns = new HashMap<>();
     QUARKUS_KEYS.forEach(key -> keys.put(envName(key), key));
     boolean inConfiguration = false;
     for (String line : text.split("\n")) {
@@ -47,11 +59,26 @@ final class ConfigKeys {
         // A build-time key set on a running pod would silently change nothing.
         Matcher key = KEY.matcher(line.split("\\|")[1]);
         while (key.find()) {
-          keys.put(envName(key.group(1)), key.group(1));
+          String name = key.group(1);
+          if (name.contains(NAME)) {
+            patterns.put(envPattern(name), name);
+          } else {
+            keys.put(envName(name), name);
+          }
         }
       }
     }
-    return new ConfigKeys(keys);
+    return new ConfigKeys(keys, patterns);
+  }
+
+  /** The environment names of a key with a {@code <name>} placeholder, for any one name. */
+  private static Pattern envPattern(String key) {
+    String[] parts = key.split(Pattern.quote(NAME), -1);
+    StringBuilder regex = new StringBuilder(Pattern.quote(envName(parts[0])));
+    for (int i = 1; i < parts.length; i++) {
+      regex.append(ENV_NAME).append(Pattern.quote(envName(parts[i])));
+    }
+    return Pattern.compile(regex.toString());
   }
 
   /** The standard mapping: upper case, every non-alphanumeric character replaced by {@code _}. */
@@ -61,10 +88,17 @@ final class ConfigKeys {
 
   /** The key an environment variable sets, if any. */
   Optional<String> keyFor(String envName) {
-    return Optional.ofNullable(byEnvName.get(envName));
+    String key = byEnvName.get(envName);
+    if (key != null) {
+      return Optional.of(key);
+    }
+    return byEnvPattern.entrySet().stream()
+        .filter(entry -> entry.getKey().matcher(envName).matches())
+        .map(Map.Entry::getValue)
+        .findFirst();
   }
 
   int size() {
-    return byEnvName.size();
+    return byEnvName.size() + byEnvPattern.size();
   }
 }

@@ -43,7 +43,11 @@ class DashboardTest {
           Map.entry("gateway_bulkhead_in_use", Set.of("provider")),
           Map.entry("gateway_bulkhead_queued", Set.of("provider")),
           Map.entry("gateway_idempotency_total", Set.of("result")),
-          Map.entry("gateway_rate_limited_total", Set.of("caller")));
+          Map.entry("gateway_rate_limited_total", Set.of("caller")),
+          Map.entry("gateway_webhooks_total", Set.of("provider", "outcome")),
+          Map.entry("gateway_deliveries_total", Set.of("subscriber", "outcome")),
+          Map.entry("gateway_delivery_lag_seconds_bucket", Set.of("subscriber", "le")),
+          Map.entry("gateway_deliveries_given_up_total", Set.of("subscriber")));
 
   private static final Pattern METRIC = Pattern.compile("\\bgateway_[a-z_]+");
   private static final Pattern BY = Pattern.compile("\\bby \\(([^)]*)\\)");
@@ -125,15 +129,45 @@ class DashboardTest {
 
   @Test
   void latencyPanelShowsTheMedianAndTheTail() {
+    assertEquals(
+        Set.of("0.5", "0.9", "0.99"),
+        quantiles("gateway_request_duration_seconds_bucket", "provider, le"));
+  }
+
+  @Test
+  void deliveryLagIsShownPerSubscriberAtTheMedianAndTheTail() {
+    assertEquals(
+        Set.of("0.5", "0.99"), quantiles("gateway_delivery_lag_seconds_bucket", "subscriber, le"));
+  }
+
+  @Test
+  void webhooksAndDeliveriesAreShownByOutcome() {
+    for (String counter : List.of("gateway_webhooks_total", "gateway_deliveries_total")) {
+      assertTrue(
+          targets.stream()
+              .map(target -> target.path("expr").asText())
+              .anyMatch(
+                  expr -> expr.contains(counter) && expr.matches(".*by \\([^)]*\\boutcome\\b.*")),
+          counter + " by outcome");
+    }
+  }
+
+  /** The quantiles of a histogram the panels show, aggregated exactly {@code by (<by>)}. */
+  private static Set<String> quantiles(String bucket, String by) {
     Set<String> quantiles = new HashSet<>();
     Pattern quantile =
-        Pattern.compile("histogram_quantile\\(([0-9.]+),.*gateway_request_duration_seconds_bucket");
+        Pattern.compile(
+            "histogram_quantile\\(([0-9.]+), sum by \\("
+                + Pattern.quote(by)
+                + "\\) \\(rate\\("
+                + bucket
+                + "\\[");
     for (JsonNode target : targets) {
       Matcher matcher = quantile.matcher(target.path("expr").asText());
       if (matcher.find()) {
         quantiles.add(matcher.group(1));
       }
     }
-    assertEquals(Set.of("0.5", "0.9", "0.99"), quantiles);
+    return quantiles;
   }
 }

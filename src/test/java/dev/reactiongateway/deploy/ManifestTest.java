@@ -26,11 +26,20 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -38,10 +47,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -115,7 +127,7 @@ class ManifestTest {
     List<HasMetadata> objects = rendering.objects();
     Set<String> kinds = objects.stream().map(HasMetadata::getKind).collect(Collectors.toSet());
     assertTrue(
-        kinds.containsAll(Set.of("Deployment", "Service", "ConfigMap", "NetworkPolicy")),
+        kinds.containsAll(Set.of("Deployment", "Service", "ConfigMap", "NetworkPolicy", "Ingress")),
         kinds.toString());
     assertFalse(
         kinds.contains("Secret"),
@@ -301,7 +313,8 @@ class ManifestTest {
 
   @ParameterizedTest
   @MethodSource("renderings")
-  void networkPolicyAdmitsCallersAndPrometheusAndLetsOutDnsHttpsAndRedis(Rendering rendering) {
+  void networkPolicyAdmitsCallersPrometheusAndTheIngressAndLetsOutDnsHttpsRedisAndSubscribers(
+      Rendering rendering) {
     List<HasMetadata> objects = rendering.objects();
     NetworkPolicy policy = one(objects, NetworkPolicy.class);
     Container container = container(objects);
@@ -319,21 +332,31 @@ class ManifestTest {
     assertEquals(
         Set.of(
             "pods {reaction-gateway/caller=true} in any namespace",
-            "any pod in namespaces {kubernetes.io/metadata.name=monitoring}"),
+            "any pod in namespaces {kubernetes.io/metadata.name=monitoring}",
+            "any pod in namespaces {kubernetes.io/metadata.name=ingress-nginx}"),
         peers);
-    Set<String> egress = new HashSet<>();
-    policy
-        .getSpec()
-        .getEgress()
-        .forEach(
-            rule -> {
-              assertTrue(rule.getTo().isEmpty(), "egress is limited by port, to any destination");
-              for (NetworkPolicyPort port : rule.getPorts()) {
-                assertNotNull(port.getPort(), "an egress rule without a port opens every port");
-                egress.add(port.getPort().getIntVal() + "/" + port.getProtocol());
-              }
-            });
-    assertEquals(Set.of("53/UDP", "53/TCP", "443/TCP", "6379/TCP"), egress);
+    Set<String> anywhere = new HashSet<>();
+    Map<String, Set<String>> toPeers = new TreeMap<>();
+    for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+      assertFalse(rule.getPorts().isEmpty(), "an egress rule without ports opens every port");
+      Set<String> ports = new TreeSet<>();
+      for (NetworkPolicyPort port : rule.getPorts()) {
+        assertNotNull(port.getPort(), "an egress rule without a port opens every port");
+        ports.add(port.getPort().getIntVal() + "/" + port.getProtocol());
+      }
+      if (rule.getTo().isEmpty()) {
+        anywhere.addAll(ports);
+      } else {
+        rule.getTo().forEach(peer -> toPeers.put(describe(peer), ports));
+      }
+    }
+    assertEquals(Set.of("53/UDP", "53/TCP", "443/TCP", "6379/TCP"), anywhere);
+    // Subscribers inside the cluster may listen on plain http; only pods labelled as subscribers.
+    assertEquals(
+        Map.of(
+            "pods {reaction-gateway/subscriber=true} in any namespace",
+            Set.of("80/TCP", "8080/TCP")),
+        toPeers);
     // Egress allows 443 only, so the providers must be reached over HTTPS on its default port.
     environment(objects).stream()
         .filter(name -> name.endsWith("_BASE_URL"))
@@ -343,6 +366,51 @@ class ManifestTest {
               assertEquals("https", url.getScheme(), name);
               assertTrue(url.getPort() == -1 || url.getPort() == 443, name);
             });
+  }
+
+  /**
+   * The Ingress is the gateway's only public entry: it routes the webhook prefix, and nothing else,
+   * to the Service's http port over TLS; /v1 and /q stay inside the cluster.
+   */
+  @ParameterizedTest
+  @MethodSource("renderings")
+  void theIngressExposesOnlyTheWebhooksPrefix(Rendering rendering) {
+    List<HasMetadata> objects = rendering.objects();
+    Ingress ingress = one(objects, Ingress.class);
+    Service service = one(objects, Service.class);
+    assertEquals(null, ingress.getSpec().getDefaultBackend(), "a default backend exposes all");
+    assertFalse(ingress.getSpec().getTls().isEmpty(), "providers call HTTPS URLs only");
+    Set<String> hosts = new HashSet<>();
+    ingress.getSpec().getTls().forEach(tls -> hosts.addAll(tls.getHosts()));
+    List<HTTPIngressPath> paths = new ArrayList<>();
+    for (IngressRule rule : ingress.getSpec().getRules()) {
+      assertTrue(hosts.contains(rule.getHost()), rule.getHost() + " has TLS");
+      paths.addAll(rule.getHttp().getPaths());
+    }
+    assertFalse(paths.isEmpty());
+    for (HTTPIngressPath path : paths) {
+      assertEquals("Prefix", path.getPathType(), "Exact or Prefix; never ImplementationSpecific");
+      assertTrue(path.getPath().startsWith("/webhooks/"), path.getPath());
+      for (String internal : List.of("/", "/v1/reactions", "/v1/reaction-events", "/q/metrics")) {
+        assertFalse(
+            prefixMatches(path.getPath(), internal), path.getPath() + " routes " + internal);
+      }
+      assertTrue(prefixMatches(path.getPath(), "/webhooks/linq"), path.getPath());
+      IngressBackend backend = path.getBackend();
+      assertEquals(service.getMetadata().getName(), backend.getService().getName());
+      ServicePort http = service.getSpec().getPorts().get(0);
+      assertTrue(
+          http.getName().equals(backend.getService().getPort().getName())
+              || http.getPort().equals(backend.getService().getPort().getNumber()),
+          "the Service's http port");
+    }
+  }
+
+  /** Kubernetes' Prefix match: element by element along {@code /}, a trailing slash ignored. */
+  private static boolean prefixMatches(String prefix, String path) {
+    List<String> want = Arrays.stream(prefix.split("/")).filter(e -> !e.isEmpty()).toList();
+    List<String> have = Arrays.stream(path.split("/")).filter(e -> !e.isEmpty()).toList();
+    return have.size() >= want.size() && have.subList(0, want.size()).equals(want);
   }
 
   @ParameterizedTest
@@ -464,6 +532,46 @@ class ManifestTest {
     assertEquals("quarkus.redis.hosts", KEYS.keyFor("QUARKUS_REDIS_HOSTS").orElseThrow());
     assertFalse(KEYS.keyFor("GATEWAY_CHERT_SIGNING_SECRT").isPresent());
     assertFalse(KEYS.keyFor("GATEWAY_STAND_INS_ENABLED").isPresent(), "build time only");
+    assertEquals(
+        "gateway.subscribers.\"<name>\".secret",
+        KEYS.keyFor("GATEWAY_SUBSCRIBERS__CRM__SECRET").orElseThrow());
+    assertEquals(
+        "gateway.auth.callers.<name>.key-sha256",
+        KEYS.keyFor("GATEWAY_AUTH_CALLERS_BILLING_KEY_SHA256").orElseThrow());
+    assertFalse(KEYS.keyFor("GATEWAY_SUBSCRIBERS__CRM__SECRETS").isPresent());
+    assertFalse(KEYS.keyFor("GATEWAY_SUBSCRIBERS____SECRET").isPresent(), "a name is required");
+  }
+
+  /**
+   * The secret template's subscriber variables reach {@code gateway.subscribers} under the name the
+   * template says, read by SmallRye Config the way the gateway reads its environment.
+   */
+  @Test
+  void theTemplatesSubscriberVariablesConfigureTheSubscriberTheyName() {
+    Map<String, String> environment = new HashMap<>(secretTemplate().getStringData());
+    environment.put("GATEWAY_SUBSCRIBERS__ORDER_SERVICE__URL", "http://orders");
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder()
+            .withSources(new EnvConfigSource(environment, 300))
+            .withMapping(Subscribers.class)
+            .build();
+    Map<String, Subscribers.Subscriber> subscribers =
+        config.getConfigMapping(Subscribers.class).subscribers();
+    assertEquals(Set.of("crm", "order.service"), subscribers.keySet());
+    assertEquals(PLACEHOLDER, subscribers.get("crm").url());
+    assertEquals(Optional.of(PLACEHOLDER), subscribers.get("crm").secret());
+  }
+
+  /** The shape of {@code gateway.subscribers} that the environment names are checked against. */
+  @ConfigMapping(prefix = "gateway")
+  interface Subscribers {
+    Map<String, Subscriber> subscribers();
+
+    interface Subscriber {
+      String url();
+
+      Optional<String> secret();
+    }
   }
 
   // --- helpers -----------------------------------------------------------------------------

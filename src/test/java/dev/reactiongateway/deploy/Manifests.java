@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
@@ -42,6 +43,7 @@ final class Manifests {
   /** The kinds the manifests may contain, by {@code apiVersion/kind}. */
   private static final Map<String, Class<? extends HasMetadata>> KINDS =
       Map.of(
+          "networking.k8s.io/v1/Ingress", Ingress.class,
           "apps/v1/Deployment", Deployment.class,
           "v1/Service", Service.class,
           "v1/ConfigMap", ConfigMap.class,
