@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -85,7 +86,8 @@ public class MessageReactionsResource {
                       pattern = RequestIds.VISIBLE_ASCII))
           @RestHeader(RequestIds.HEADER)
           String requestId,
-      RoutingContext context) {
+      // @Context, so the OpenAPI scan does not take it for a request body.
+      @Context RoutingContext context) {
     RequestRecord record = RequestRecord.of(context);
     record.reading();
     MessageRef message = parser.message(provider, messageId);

@@ -46,6 +46,7 @@ public record MessageReactionsResponse(
                       + " custom reaction; or sticker.")
           String reaction,
       @Schema(
+              required = true,
               nullable = true,
               description =
                   "The sticker (fileName, mimeType, width, height, url; any may be null) when"
@@ -55,12 +56,14 @@ public record MessageReactionsResponse(
       @Schema(required = true, description = "Whether the reaction is from the gateway's own line.")
           boolean isFromMe,
       @Schema(
+              required = true,
               nullable = true,
               description =
                   "Who reacted: handle (phone number or email) and service; null when the"
                       + " provider does not say.")
           Handle from,
       @Schema(
+              required = true,
               nullable = true,
               description = "The provider's id of the reaction, when it gives one.")
           String providerReactionId) {}
