@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * One provider's protection: retries (only of attempts the {@link FailureClassifier} deems safe)
  * and a circuit breaker from SmallRye Fault Tolerance, the gateway's own deadline-aware {@link
- * Admission} to the provider's permits, and an overall deadline per request. Runs a caller
- * request's attempts; how each failure is answered is worded by {@link FailureAnswers}.
+ * Admission} to the provider's permits (sends and reads each to their own), and an overall deadline
+ * per request. Runs a caller request's attempts; how each failure is answered is worded by {@link
+ * FailureAnswers}.
  */
 public final class ProviderGuard {
 
