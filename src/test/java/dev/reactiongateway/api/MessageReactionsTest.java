@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -41,9 +42,11 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -374,7 +377,7 @@ class MessageReactionsTest {
     linq.stubFor(
         get(READ_PATH)
             .willReturn(
-                aResponse().withStatus(200).withBody("{\"parts\":[]}").withFixedDelay(900)));
+                aResponse().withStatus(200).withBody("{\"parts\":[]}").withFixedDelay(600)));
     linq.stubFor(
         post(SEND_PATH)
             .willReturn(
@@ -417,7 +420,16 @@ class MessageReactionsTest {
       assertEquals("provider_busy", answer.code, answer.toString());
       assertTrue(answer.retryAfter >= 1, answer.toString());
     }
-    assertEquals(served, readsArrived.size(), "reads at the provider");
+    // Refused reads were never sent (a read retried after a slow answer is sent again with the
+    // same request id).
+    Set<String> sent =
+        linq.findAll(getRequestedFor(urlEqualTo(READ_PATH))).stream()
+            .map(request -> request.getHeader("X-Request-Id"))
+            .collect(Collectors.toSet());
+    assertEquals(served, sent.size(), "reads at the provider");
+    for (Answer answer : refused) {
+      assertFalse(sent.contains(answer.requestId), "a refused read was sent: " + answer);
+    }
   }
 
   /** When the provider received each request the pattern matches. */
@@ -453,13 +465,14 @@ class MessageReactionsTest {
     return answers;
   }
 
-  record Answer(int status, String code, long retryAfter) {
+  record Answer(int status, String code, long retryAfter, String requestId) {
     static Answer of(HttpResponse<String> response) {
       Matcher code = CODE.matcher(response.body());
       return new Answer(
           response.statusCode(),
           code.find() ? code.group(1) : null,
-          response.headers().firstValueAsLong("Retry-After").orElse(-1));
+          response.headers().firstValueAsLong("Retry-After").orElse(-1),
+          response.headers().firstValue("X-Request-Id").orElse(null));
     }
   }
 }
