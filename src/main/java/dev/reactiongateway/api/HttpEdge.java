@@ -1,7 +1,7 @@
 package dev.reactiongateway.api;
 
 import dev.reactiongateway.core.ErrorCode;
-import dev.reactiongateway.core.ReactionCommand;
+import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.ops.GatewayMetrics;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -97,11 +97,11 @@ public class HttpEdge {
       record.code("caller_gone");
     }
     RequestSummary.log(record, status);
-    ReactionCommand command = record.command();
+    MessageRef message = record.message();
     metrics.request(
-        command == null ? "none" : command.provider().wireName(),
-        command == null ? "none" : command.message().api().version(),
-        command == null ? "none" : command.operation().wireName(),
+        message == null ? "none" : message.provider().wireName(),
+        message == null ? "none" : message.api().version(),
+        record.operation() == null ? "none" : record.operation(),
         record.code() == null ? "unknown" : record.code(),
         record.caller() == null ? "unauthenticated" : record.caller(),
         record.elapsedNanos());

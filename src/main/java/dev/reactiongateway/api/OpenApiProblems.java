@@ -3,8 +3,10 @@ package dev.reactiongateway.api;
 import dev.reactiongateway.core.ErrorCode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -19,12 +21,31 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 /**
  * Completes the served OpenAPI document with what annotations cannot say: from {@link ErrorCode},
  * the single source of the problem codes, the {@code code} enumeration and one problem+json
- * response per status listing its codes, with their headers; the request's "reaction or type" rule;
- * the bearer scheme and the server.
+ * response per status listing its codes (for a read, those it can answer), with their headers; the
+ * request's "reaction or type" rule; the bearer scheme and the server.
  */
 public class OpenApiProblems implements OASFilter {
 
   private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+  /**
+   * What a read of a message's reactions can never answer: it has no body, no idempotency key, and
+   * is not an event.
+   */
+  private static final EnumSet<ErrorCode> NOT_FOR_READS =
+      EnumSet.of(
+          ErrorCode.INVALID_JSON,
+          ErrorCode.INVALID_REACTION,
+          ErrorCode.INVALID_EVENT,
+          ErrorCode.INVALID_SIGNATURE,
+          ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          ErrorCode.CURSOR_EXPIRED,
+          ErrorCode.EVENT_STORE_UNAVAILABLE,
+          ErrorCode.PROVIDER_DELIVERY_FAILED);
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
@@ -57,23 +78,41 @@ public class OpenApiProblems implements OASFilter {
                 .description(
                     "A caller key, configured on the gateway as its SHA-256 hash. Not required"
                         + " when inbound authentication is off."));
-    org.eclipse.microprofile.openapi.models.Operation react =
-        openApi.getPaths().getPathItem("/v1/reactions").getPOST();
-    react.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
-    APIResponses responses = react.getResponses();
-    responses
-        .getAPIResponse("200")
-        .addHeader(RequestIds.HEADER, requestIdHeader())
-        .addHeader(ReactionResource.REPLAYED, replayedHeader());
+    document(
+        openApi.getPaths().getPathItem("/v1/reactions").getPOST(),
+        EnumSet.allOf(ErrorCode.class),
+        true);
+    document(
+        openApi.getPaths().getPathItem("/v1/messages/{messageId}/reactions").getGET(),
+        EnumSet.complementOf(NOT_FOR_READS),
+        false);
+  }
+
+  /**
+   * The bearer requirement, the 200's headers and one problem response per status of {@code codes};
+   * {@code keyed}: the operation takes an {@code Idempotency-Key}, so its answers may be replayed.
+   */
+  private static void document(
+      org.eclipse.microprofile.openapi.models.Operation operation,
+      Set<ErrorCode> codes,
+      boolean keyed) {
+    operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+    APIResponses responses = operation.getResponses();
+    APIResponse ok =
+        responses.getAPIResponse("200").addHeader(RequestIds.HEADER, requestIdHeader());
+    if (keyed) {
+      ok.addHeader(ReactionResource.REPLAYED, replayedHeader());
+    }
     Map<Integer, List<ErrorCode>> byStatus = new TreeMap<>();
-    for (ErrorCode code : ErrorCode.values()) {
+    for (ErrorCode code : codes) {
       byStatus.computeIfAbsent(code.status(), status -> new ArrayList<>()).add(code);
     }
     byStatus.forEach(
-        (status, codes) -> responses.addAPIResponse(Integer.toString(status), problem(codes)));
+        (status, listed) ->
+            responses.addAPIResponse(Integer.toString(status), problem(listed, keyed)));
   }
 
-  private static APIResponse problem(List<ErrorCode> codes) {
+  private static APIResponse problem(List<ErrorCode> codes, boolean keyed) {
     String listed = codes.stream().map(ErrorCode::code).collect(Collectors.joining(", "));
     APIResponse response =
         OASFactory.createAPIResponse()
@@ -84,8 +123,10 @@ public class OpenApiProblems implements OASFilter {
                         Problems.MEDIA_TYPE,
                         OASFactory.createMediaType()
                             .schema(OASFactory.createSchema().ref(PROBLEM_REF))))
-            .addHeader(RequestIds.HEADER, requestIdHeader())
-            .addHeader(ReactionResource.REPLAYED, replayedHeader());
+            .addHeader(RequestIds.HEADER, requestIdHeader());
+    if (keyed) {
+      response.addHeader(ReactionResource.REPLAYED, replayedHeader());
+    }
     int status = codes.get(0).status();
     if (status == 401) {
       response.addHeader(

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 
 /**
  * Completes the served OpenAPI document with the registered providers: the request's {@code
- * provider} pattern and description and the answer's {@code provider} enumeration. Runs when the
+ * provider} pattern and description and the answers' {@code provider} enumeration. Runs when the
  * application runs, where the adapters are known; {@link OpenApiProblems} runs at build time.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.RUN)
@@ -36,11 +36,9 @@ public class OpenApiProviders implements OASFilter {
             + ", case-insensitive. Required unless messageId is qualified ("
             + names.stream().map(name -> name + ":<id>").collect(Collectors.joining(", "))
             + ").");
-    schemas
-        .get("ReactionResponse")
-        .getProperties()
-        .get("provider")
-        .setEnumeration(List.copyOf(names));
+    for (String answer : List.of("ReactionResponse", "MessageReactionsResponse")) {
+      schemas.get(answer).getProperties().get("provider").setEnumeration(List.copyOf(names));
+    }
   }
 
   /** {@code [Ll][Ii][Nn][Qq]}: the name in any case, as an ECMA-262 pattern can say it. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.reactiongateway.core.CustomEmoji;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.MessageRef;
@@ -97,7 +98,7 @@ public class ReactionRequestParser {
 
   public ReactionCommand parse(byte[] body, String requestId) {
     ReactionRequest request = read(body);
-    MessageRef message = message(request);
+    MessageRef message = message(request.provider(), request.messageId());
     try {
       return new ReactionCommand(
           message, reaction(request), operation(request), partIndex(request), requestId);
@@ -177,9 +178,17 @@ public class ReactionRequestParser {
     return GatewayException.rejected(INVALID_JSON, "the body must be a JSON object");
   }
 
-  private MessageRef message(ReactionRequest request) {
+  /**
+   * The message a read names by its path's {@code messageId} and optional {@code ?provider=}: the
+   * same rules as a body's {@code messageId} and {@code provider}, with the same answers.
+   */
+  public MessageRef message(String provider, String messageId) {
+    return message(TextNode.valueOf(provider), TextNode.valueOf(messageId));
+  }
+
+  private MessageRef message(JsonNode rawProvider, JsonNode rawId) {
     Optional<Provider> named =
-        text(request.provider(), "provider")
+        text(rawProvider, "provider")
             .map(
                 raw ->
                     providers
@@ -189,7 +198,6 @@ public class ReactionRequestParser {
                                 GatewayException.rejected(
                                     UNKNOWN_PROVIDER,
                                     echo(raw) + " is not a provider; " + useProviders)));
-    JsonNode rawId = request.messageId();
     if (absent(rawId)) {
       throw GatewayException.rejected(INVALID_REQUEST, "messageId is required");
     }

@@ -1,6 +1,8 @@
 package dev.reactiongateway.api;
 
 import dev.reactiongateway.core.CallTrail;
+import dev.reactiongateway.core.MessageRef;
+import dev.reactiongateway.core.Operation;
 import dev.reactiongateway.core.ReactionCommand;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,7 +18,9 @@ public final class RequestRecord {
   private final long startNanos = System.nanoTime();
   private final CallTrail trail = new CallTrail();
   private volatile String caller;
-  private volatile ReactionCommand command;
+  private volatile MessageRef message;
+  private volatile Operation operation;
+  private volatile String reaction;
   private volatile String code;
 
   RequestRecord(String requestId) {
@@ -33,7 +37,19 @@ public final class RequestRecord {
   }
 
   void command(ReactionCommand command) {
-    this.command = command;
+    this.message = command.message();
+    this.operation = command.operation();
+    this.reaction = command.reaction().wireName();
+  }
+
+  /** A read of a message's reactions (operation {@code read}, no reaction), known by its path. */
+  void reading() {
+    this.operation = Operation.READ;
+  }
+
+  /** The message a read is about, once its id has been accepted. */
+  void message(MessageRef message) {
+    this.message = message;
   }
 
   /** The answer's code: {@code ok}, a problem code, or {@code replayed}. */
@@ -54,8 +70,20 @@ public final class RequestRecord {
     return caller;
   }
 
-  ReactionCommand command() {
-    return command;
+  /** The message the request is about, or null when it never got that far. */
+  MessageRef message() {
+    return message;
+  }
+
+  /** The operation's wire name, or null when the request never got that far. */
+  String operation() {
+    Operation asked = operation;
+    return asked == null ? null : asked.wireName();
+  }
+
+  /** The reaction's wire name, or null for a read or a request that never got that far. */
+  String reaction() {
+    return reaction;
   }
 
   String code() {

@@ -1,7 +1,7 @@
 package dev.reactiongateway.api;
 
 import dev.reactiongateway.core.CallTrail;
-import dev.reactiongateway.core.ReactionCommand;
+import dev.reactiongateway.core.MessageRef;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -21,15 +21,15 @@ final class RequestSummary {
     if (!ACCESS.isInfoEnabled()) {
       return;
     }
-    ReactionCommand command = record.command();
+    MessageRef message = record.message();
     CallTrail trail = record.trail();
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("requestId", record.requestId());
     fields.put("caller", orDash(record.caller()));
-    fields.put("provider", command == null ? "-" : command.provider().wireName());
-    fields.put("api", command == null ? "-" : command.message().api().version());
-    fields.put("reaction", command == null ? "-" : command.reaction().wireName());
-    fields.put("operation", command == null ? "-" : command.operation().wireName());
+    fields.put("provider", message == null ? "-" : message.provider().wireName());
+    fields.put("api", message == null ? "-" : message.api().version());
+    fields.put("reaction", orDash(record.reaction()));
+    fields.put("operation", orDash(record.operation()));
     fields.put("code", orDash(record.code()));
     fields.put("status", status);
     fields.put("attempts", trail.attempts());

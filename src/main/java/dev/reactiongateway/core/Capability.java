@@ -1,15 +1,18 @@
 package dev.reactiongateway.core;
 
 /**
- * What a request may need beyond adding one of the six tapbacks. Each provider API declares the
- * ones it has ({@link ProviderApi}); the router refuses a request that needs one its API lacks.
+ * What a request may need beyond adding one of the six tapbacks (reading a message's reactions is
+ * one of them). Each provider API declares the ones it has ({@link ProviderApi}); the router
+ * refuses a request that needs one its API lacks.
  */
 public enum Capability {
   REMOVE("remove a reaction", "only operation 'add' can be sent to it"),
   CUSTOM_EMOJI(
       "send a custom emoji reaction",
       "send one of love, like, dislike, laugh, emphasize, question (or an alias)"),
-  PART_INDEX("target a part other than 0", "omit partIndex or send 0");
+  PART_INDEX("target a part other than 0", "omit partIndex or send 0"),
+  READ_REACTIONS(
+      "read a message's reactions", "only sending reactions is possible for its messages");
 
   private final String action;
   private final String instead;

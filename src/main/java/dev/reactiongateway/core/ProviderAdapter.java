@@ -35,4 +35,16 @@ public interface ProviderAdapter {
    * holds it back there. Only commands that the message's {@link ProviderApi} can carry reach here.
    */
   Uni<ProviderReceipt> send(ReactionCommand command, SendPermit permit);
+
+  /**
+   * Reads the reactions a message carries now: one attempt, behind {@code permit} as {@link #send}
+   * is. Only messages whose {@link ProviderApi} has {@link Capability#READ_REACTIONS} reach here,
+   * so an adapter none of whose APIs declares it need not implement it.
+   */
+  default Uni<MessageReactions> read(MessageRef message, String requestId, SendPermit permit) {
+    return Uni.createFrom()
+        .failure(
+            new IllegalStateException(
+                provider().wireName() + " declares no API that can read a message's reactions"));
+  }
 }

@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Sends a normalised command to its provider's adapter through that provider's guard. Knows no
- * provider by name: adapters register themselves through the {@link ProviderAdapter} seam.
+ * Sends a normalised command to its provider's adapter through that provider's guard, and reads a
+ * message's reactions the same way. Knows no provider by name: adapters register themselves through
+ * the {@link ProviderAdapter} seam.
  */
 @ApplicationScoped
 public class ReactionRouter {
@@ -37,7 +39,7 @@ public class ReactionRouter {
    * message's API cannot carry is refused here, before anything is sent.
    */
   public Uni<ReactionOutcome> route(ReactionCommand command, CallTrail trail) {
-    Optional<GatewayException> refusal = refusal(command);
+    Optional<GatewayException> refusal = refusal(command.message(), command.needs());
     if (refusal.isPresent()) {
       return Uni.createFrom().failure(refusal.get());
     }
@@ -49,18 +51,34 @@ public class ReactionRouter {
   }
 
   /**
-   * Why the command cannot go to its message's API (no credentials for it, or a capability it
-   * lacks); empty when it can go.
+   * Reads the reactions {@code message} carries now, through its provider's guard and the reads'
+   * permits; refused here, before anything is sent, when its API cannot read them. Never cached: a
+   * read is "now".
    */
-  private static Optional<GatewayException> refusal(ReactionCommand command) {
-    ProviderApi api = command.message().api();
-    String name = command.provider().wireName() + " " + api.version();
+  public Uni<MessageReactions> read(MessageRef message, String requestId, CallTrail trail) {
+    Optional<GatewayException> refusal = refusal(message, Set.of(Capability.READ_REACTIONS));
+    if (refusal.isPresent()) {
+      return Uni.createFrom().failure(refusal.get());
+    }
+    ProviderAdapter adapter = adapters.get(message.provider());
+    return guards
+        .get(message.provider())
+        .call(Operation.READ, trail, permit -> adapter.read(message, requestId, permit));
+  }
+
+  /**
+   * Why a request cannot go to its message's API (no credentials for it, or a capability it needs
+   * and the API lacks); empty when it can go.
+   */
+  private static Optional<GatewayException> refusal(MessageRef message, Set<Capability> needs) {
+    ProviderApi api = message.api();
+    String name = message.provider().wireName() + " " + api.version();
     Optional<String> detail =
         api.missingCredential()
             .map(key -> name + " has no credentials on this gateway: set " + key)
             .or(
                 () ->
-                    command.needs().stream()
+                    needs.stream()
                         .filter(need -> !api.supports(need))
                         .findFirst()
                         .map(
@@ -74,7 +92,7 @@ public class ReactionRouter {
     return detail.map(
         why ->
             GatewayException.rejected(ErrorCode.UNSUPPORTED_OPERATION, why + "; nothing was sent")
-                .involving(command.provider()));
+                .involving(message.provider()));
   }
 
   /** The guards, one per provider, for health and metrics. */

@@ -12,9 +12,10 @@ import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
  * Builds a provider's REST client from its policy, behind the send gate ({@link UpstreamClient}):
- * an adapter has no other way to reach it. The connection pool is twice the provider's bulkhead, so
- * an admitted attempt never waits inside the HTTP client (requests queued in the client can wedge
- * it or be sent after being cancelled; docs/resilience-and-configuration.md).
+ * an adapter has no other way to reach it. The connection pool is twice the provider's bulkhead
+ * (its sends' and its reads' permits together), so an admitted attempt never waits inside the HTTP
+ * client (requests queued in the client can wedge it or be sent after being cancelled;
+ * docs/resilience-and-configuration.md).
  */
 @Singleton
 public class UpstreamClients {
@@ -43,7 +44,7 @@ public class UpstreamClients {
   }
 
   private static <T> T restClient(Class<T> api, URI baseUri, ProviderPolicy policy) {
-    int admitted = policy.bulkhead().maxConcurrent();
+    int admitted = policy.bulkhead().maxConcurrent() + policy.bulkhead().readMaxConcurrent();
     return QuarkusRestClientBuilder.newBuilder()
         .baseUri(baseUri)
         .clientLogger(new RedactingClientLogger())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reactiongateway.provider.linq.LinqConfig;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,8 +21,10 @@ import org.jboss.resteasy.reactive.RestHeader;
  * A local Linq v3 for the embedded default: checks {@code Authorization: Bearer <api-key>} and the
  * body as Linq documents it ({@code operation}, {@code type}, {@code custom_emoji} when the type is
  * custom, an optional non-negative {@code part_index}; stickers cannot be sent), and answers with
- * Linq's acknowledgement. Message id {@code 00000000-0000-0000-0000-000000000404} answers 404 with
- * code 2002. Only built when {@code gateway.stand-ins.enabled=true} (dev).
+ * Linq's acknowledgement. Reading a message ({@code GET .../v3/messages/{id}}) answers it with the
+ * reactions accepted so far ({@link AcceptedReactions}). Message id {@code
+ * 00000000-0000-0000-0000-000000000404} answers 404 with code 2002. Only built when {@code
+ * gateway.stand-ins.enabled=true} (dev).
  */
 @IfBuildProperty(name = "gateway.stand-ins.enabled", stringValue = "true")
 @Path("/_stand-ins/linq/api/partner/v3/messages")
@@ -34,10 +37,31 @@ public class LinqV3StandIn {
   private final LinqConfig config;
   private final ObjectMapper mapper;
   @Inject LinqV3Webhooks webhooks;
+  private final AcceptedReactions accepted;
 
-  LinqV3StandIn(LinqConfig config, ObjectMapper mapper) {
+  LinqV3StandIn(LinqConfig config, ObjectMapper mapper, AcceptedReactions accepted) {
     this.config = config;
     this.mapper = mapper;
+    this.accepted = accepted;
+  }
+
+  @GET
+  @Operation(hidden = true)
+  @Path("/{id}")
+  public Response message(
+      @PathParam("id") String id, @RestHeader("Authorization") String authorization) {
+    if (!StandInAnswers.sameSecret(config.apiKey().map(key -> "Bearer " + key), authorization)) {
+      return StandInAnswers.error(401, "2004", "Unauthorized.");
+    }
+    if (!isUuid(id)) {
+      return StandInAnswers.error(400, "1005", "messageId must be a UUID.");
+    }
+    if (id.equals(MISSING)) {
+      return StandInAnswers.error(404, "2002", "Message not found.");
+    }
+    return Response.ok(accepted.message(id).toString(), MediaType.APPLICATION_JSON)
+        .header("X-Trace-ID", "standin-" + UUID.randomUUID())
+        .build();
   }
 
   @POST
@@ -62,6 +86,7 @@ public class LinqV3StandIn {
     if (id.equals(MISSING)) {
       return StandInAnswers.error(404, "2002", "Message not found.");
     }
+    accepted.apply(id, json.get());
     String traceId = "standin-" + UUID.randomUUID();
     webhooks.echo(id, json.get());
     return Response.ok(

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static dev.reactiongateway.support.Gateway.assertProblem;
 import static dev.reactiongateway.support.Gateway.react;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -54,5 +55,22 @@ class LinqV2OnlyTest {
 
     react("{\"messageId\":\"linq:224\",\"reaction\":\"love\"}").statusCode(200);
     linq.verify(1, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void aReadOfAV3IdWithoutAnApiKeyIsRefusedNamingTheKey() {
+    linq.resetAll();
+
+    assertProblem(
+            given().get("/v1/messages/linq:" + LinqV3Test.UUID_ID + "/reactions").then(),
+            422,
+            "unsupported_operation")
+        .body("provider", equalTo("linq"))
+        .body(
+            "detail",
+            equalTo(
+                "linq v3 has no credentials on this gateway: set gateway.linq.api-key;"
+                    + " nothing was sent"));
+    linq.verify(0, anyRequestedFor(anyUrl()));
   }
 }

@@ -299,9 +299,9 @@ class LinqV3Test {
       delimiter = '|',
       value = {
         "custom emoji on chert|{\"messageId\":\"chert:msg_01H\",\"reaction\":\"🎉\"}|chert|chert v1 cannot send a custom emoji reaction: send one of love",
-        "custom emoji on linq v2|{\"messageId\":\"linq:224\",\"reaction\":\"🎉\"}|linq|linq v2 cannot send a custom emoji reaction: send one of love, like, dislike, laugh, emphasize, question (or an alias), or react through the message's Linq v3 id (a UUID), which can; nothing was sent",
+        "custom emoji on linq v2|{\"messageId\":\"linq:224\",\"reaction\":\"🎉\"}|linq|linq v2 cannot send a custom emoji reaction: send one of love, like, dislike, laugh, emphasize, question (or an alias), or use the message's Linq v3 id (a UUID), which can; nothing was sent",
         "a part on chert|{\"messageId\":\"chert:msg_01H\",\"reaction\":\"love\",\"partIndex\":1}|chert|chert v1 cannot target a part other than 0: omit partIndex or send 0; nothing was sent",
-        "a part on linq v2|{\"messageId\":\"linq:224\",\"reaction\":\"love\",\"partIndex\":1}|linq|linq v2 cannot target a part other than 0: omit partIndex or send 0, or react through",
+        "a part on linq v2|{\"messageId\":\"linq:224\",\"reaction\":\"love\",\"partIndex\":1}|linq|linq v2 cannot target a part other than 0: omit partIndex or send 0, or use the message's",
         "remove on chert|{\"messageId\":\"chert:msg_01H\",\"reaction\":\"love\",\"operation\":\"remove\"}|chert|chert v1 cannot remove a reaction: only operation 'add' can be sent to it; nothing was sent"
       })
   void whatAProviderApiCannotDoIsRefusedWithoutCallingIt(

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
 
   private static final String REACT = "/paths/~1v1~1reactions/post";
+  private static final String READ = "/paths/~1v1~1messages~1{messageId}~1reactions/get";
 
   @Test
   void eachHeaderParameterCarriesItsOwnDescriptionAndSchema() throws Exception {
@@ -78,6 +79,51 @@ class OpenApiDocumentTest {
                 document.at(REACT + "/responses/401/headers/WWW-Authenticate/schema").isObject(),
                 "401 documents WWW-Authenticate"),
         () -> assertTrue(document.path("servers").size() > 0, "servers entry"));
+  }
+
+  @Test
+  void theReadDocumentsItsAnswerAndOnlyTheProblemsItCanAnswer() throws Exception {
+    JsonNode document = served();
+    JsonNode read = document.at(READ);
+    assertAll(
+        () ->
+            assertEquals(
+                "#/components/schemas/MessageReactionsResponse",
+                read.at("/responses/200/content/application~1json/schema/$ref").asText()),
+        () ->
+            assertEquals(
+                Set.of("messageId", "provider", "X-Request-Id"),
+                StreamSupport.stream(read.path("parameters").spliterator(), false)
+                    .map(parameter -> parameter.path("name").asText())
+                    .collect(Collectors.toSet())),
+        () -> assertTrue(read.at("/security/0/bearer").isArray(), "bearer security"),
+        () ->
+            assertTrue(
+                read.at("/responses/404/description").asText().contains("message_not_found"),
+                "404 message_not_found"),
+        () ->
+            assertTrue(
+                read.at("/responses/422/description").asText().contains("unsupported_operation"),
+                "422 unsupported_operation"),
+        () ->
+            assertFalse(
+                read.at("/responses/422/description").asText().contains("idempotency"),
+                "a read has no idempotency key"),
+        () -> assertTrue(read.at("/responses/413").isMissingNode(), "a read has no body"),
+        () ->
+            assertTrue(
+                read.at("/responses/200/headers/Idempotent-Replayed").isMissingNode(),
+                "a read is never replayed"),
+        () ->
+            assertEquals(
+                Set.of("reaction", "sticker", "isFromMe", "from", "providerReactionId"),
+                fieldNames(document.at("/components/schemas/MessageReaction/properties"))));
+  }
+
+  private static Set<String> fieldNames(JsonNode object) {
+    Set<String> names = new HashSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   /**

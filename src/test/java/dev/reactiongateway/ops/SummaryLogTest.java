@@ -1,6 +1,7 @@
 package dev.reactiongateway.ops;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,6 +94,44 @@ class SummaryLogTest {
     assertEquals("1", failed.get("attempts").asText());
     assertEquals("500", failed.get("upstreamStatus").asText());
     assertEquals("ct-9", failed.get("providerTraceId").asText());
+  }
+
+  @Test
+  void aReadGetsOneSummaryLineWithOperationReadAndNoReaction() throws Exception {
+    String id = "550e8400-e29b-41d4-a716-446655440009";
+    linq.stubFor(
+        get("/api/partner/v3/messages/" + id)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("X-Trace-ID", "lt-read")
+                    .withBody("{\"parts\":[]}")));
+
+    given()
+        .header("X-Request-Id", "sum-read")
+        .get("/v1/messages/linq:" + id + "/reactions")
+        .then()
+        .statusCode(200);
+    given()
+        .header("X-Request-Id", "sum-read-refused")
+        .get("/v1/messages/nobody/reactions")
+        .then()
+        .statusCode(400);
+
+    JsonNode read = onlySummary("sum-read");
+    FIELDS.forEach(field -> assertTrue(read.has(field), field + " missing in " + read));
+    assertEquals("linq", read.get("provider").asText());
+    assertEquals("v3", read.get("api").asText());
+    assertEquals("read", read.get("operation").asText());
+    assertEquals("-", read.get("reaction").asText());
+    assertEquals("ok", read.get("code").asText());
+    assertEquals("1", read.get("attempts").asText());
+    assertEquals("200", read.get("upstreamStatus").asText());
+    assertEquals("lt-read", read.get("providerTraceId").asText());
+    JsonNode refused = onlySummary("sum-read-refused");
+    assertEquals("read", refused.get("operation").asText());
+    assertEquals("-", refused.get("provider").asText());
+    assertEquals("invalid_request", refused.get("code").asText());
   }
 
   private static void send(String requestId, String body, int status) {

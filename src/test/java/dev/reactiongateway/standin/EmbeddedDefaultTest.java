@@ -79,6 +79,35 @@ class EmbeddedDefaultTest {
   }
 
   @Test
+  void aReadAfterSendsShowsTheReactionsTheLinqV3StandInAccepted() {
+    String id = "5d0c9a1e-7b2f-4c3d-8e9f-0a1b2c3d4e5f";
+    Gateway.react("{\"messageId\":\"linq:" + id + "\",\"reaction\":\"love\"}").statusCode(200);
+    Gateway.react("{\"messageId\":\"linq:" + id + "\",\"reaction\":\"🎉\",\"partIndex\":2}")
+        .statusCode(200);
+    Gateway.react("{\"messageId\":\"linq:" + id + "\",\"reaction\":\"like\"}").statusCode(200);
+    Gateway.react(
+            "{\"messageId\":\"linq:" + id + "\",\"reaction\":\"love\",\"operation\":\"remove\"}")
+        .statusCode(200);
+
+    given()
+        .get("/v1/messages/linq:" + id + "/reactions")
+        .then()
+        .statusCode(200)
+        .body("provider", equalTo("linq"))
+        .body("api", equalTo("v3"))
+        .body("parts.size()", equalTo(3))
+        .body("parts[0].reactions.reaction", equalTo(java.util.List.of("like")))
+        .body("parts[0].reactions[0].isFromMe", equalTo(true))
+        .body("parts[0].reactions[0].from.service", equalTo("iMessage"))
+        .body("parts[1].reactions.size()", equalTo(0))
+        .body("parts[2].reactions.reaction", equalTo(java.util.List.of("🎉")));
+    Gateway.assertProblem(
+        given().get("/v1/messages/linq:" + LinqV3StandIn.MISSING + "/reactions").then(),
+        404,
+        "message_not_found");
+  }
+
+  @Test
   void theStandInsAnswerNotFoundLikeTheProviders() {
     Gateway.assertProblem(
         Gateway.react("{\"messageId\":\"chert:missing\",\"reaction\":\"love\"}"),

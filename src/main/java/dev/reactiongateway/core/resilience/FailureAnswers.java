@@ -62,7 +62,7 @@ public final class FailureAnswers {
                 + deadline.toMillis()
                 + " ms"
                 + consequence(call, acted),
-            !acted || call.operation() == Operation.REMOVE,
+            !acted || call.operation().idempotent(),
             acted)
         .involving(call.provider());
   }

@@ -33,7 +33,8 @@ public final class FailureClassifier {
     NEVER;
 
     boolean allows(Operation operation) {
-      return this == ANY_OPERATION || (this == REMOVE_ONLY && operation == Operation.REMOVE);
+      // REMOVE_ONLY reads as the contract's table; a read is as safe to repeat as a removal.
+      return this == ANY_OPERATION || (this == REMOVE_ONLY && operation.idempotent());
     }
   }
 

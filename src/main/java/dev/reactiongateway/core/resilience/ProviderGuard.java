@@ -4,8 +4,8 @@ import dev.reactiongateway.core.CallTrail;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.Operation;
 import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.ProviderAnswer;
 import dev.reactiongateway.core.ProviderFailure;
-import dev.reactiongateway.core.ProviderReceipt;
 import dev.reactiongateway.core.SendPermit;
 import dev.reactiongateway.core.resilience.FailureAnswers.Progress;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -27,13 +27,14 @@ import org.jboss.logging.Logger;
 /**
  * One provider's protection: retries (only of attempts the {@link FailureClassifier} deems safe)
  * and a circuit breaker from SmallRye Fault Tolerance, the gateway's own deadline-aware {@link
- * Admission} to the provider's permits, and an overall deadline per request. Runs a caller
- * request's attempts; how each failure is answered is worded by {@link FailureAnswers}.
+ * Admission} to the provider's permits (sends and reads each to their own), and an overall deadline
+ * per request. Runs a caller request's attempts; how each failure is answered is worded by {@link
+ * FailureAnswers}.
  */
 public final class ProviderGuard {
 
-  private static final TypeLiteral<Uni<ProviderReceipt>> RECEIPT = new TypeLiteral<>() {};
-  private static final TypeLiteral<CompletionStage<ProviderReceipt>> OUTCOME =
+  private static final TypeLiteral<Uni<ProviderAnswer>> ANSWER = new TypeLiteral<>() {};
+  private static final TypeLiteral<CompletionStage<ProviderAnswer>> OUTCOME =
       new TypeLiteral<>() {};
   private static final Logger LOG = Logger.getLogger(ProviderGuard.class);
 
@@ -45,6 +46,7 @@ public final class ProviderGuard {
   private final GuardEvents events;
   private final Guard retry;
   private final Admission admission;
+  private final Admission readAdmission;
   private final Guard breaker;
   private final AtomicInteger probes = new AtomicInteger();
   private volatile long breakerOpenedAtNanos;
@@ -91,6 +93,14 @@ public final class ProviderGuard {
             policy.bulkhead().queueSize(),
             policy.bulkhead().latencySmoothing(),
             policy.deadline());
+    // Reads have permits of their own, so a burst of reads can never take a send's permit; they
+    // wait and are refused by the same rules as sends, in a line of their own.
+    this.readAdmission =
+        new Admission(
+            policy.bulkhead().readMaxConcurrent(),
+            policy.bulkhead().queueSize(),
+            policy.bulkhead().latencySmoothing(),
+            policy.deadline());
     this.breaker =
         Guard.create()
             .withDescription(breakerName)
@@ -116,14 +126,14 @@ public final class ProviderGuard {
     return policy.deadline();
   }
 
-  /** Attempts holding a bulkhead permit (in flight upstream). */
+  /** Attempts holding a bulkhead permit (in flight upstream), sends and reads. */
   public int running() {
-    return admission.holding();
+    return admission.holding() + readAdmission.holding();
   }
 
-  /** Attempts waiting for a bulkhead permit. */
+  /** Attempts waiting for a bulkhead permit, sends and reads. */
   public int queued() {
-    return admission.waiting();
+    return admission.waiting() + readAdmission.waiting();
   }
 
   public CircuitBreakerState breakerState() {
@@ -142,14 +152,17 @@ public final class ProviderGuard {
 
   /**
    * Runs one caller request: first the trail's before-first-send step (within the deadline), then
-   * {@code send}, subscribed once per attempt.
+   * {@code send}, subscribed once per attempt. A {@link Operation#READ} takes the reads' permits,
+   * every other operation the sends'.
    */
-  public Uni<ProviderReceipt> call(
-      Operation operation, CallTrail trail, Function<SendPermit, Uni<ProviderReceipt>> send) {
+  public <T extends ProviderAnswer> Uni<T> call(
+      Operation operation, CallTrail trail, Function<SendPermit, Uni<T>> send) {
     Call call = new Call(operation, trail, send);
     trail.onAbandon(call::abandon);
     return Uni.createFrom()
-        .deferred(() -> trail.readyToSend().chain(() -> retry.get(() -> admitted(call), RECEIPT)))
+        .deferred(() -> trail.readyToSend().chain(() -> retry.get(() -> admitted(call), ANSWER)))
+        // Each attempt's answer is what its own send produced.
+        .map(ProviderGuard::<T>narrowed)
         .ifNoItem()
         .after(policy.deadline())
         .failWith(call::deadlineExceeded)
@@ -159,12 +172,17 @@ public final class ProviderGuard {
         .invoke(call::abandon);
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T extends ProviderAnswer> T narrowed(ProviderAnswer answer) {
+    return (T) answer;
+  }
+
   /** An open breaker answers at once: no bulkhead permit, no connection. */
-  private Uni<ProviderReceipt> admitted(Call call) {
+  private Uni<ProviderAnswer> admitted(Call call) {
     if (breakerState() == CircuitBreakerState.OPEN) {
       return Uni.createFrom().failure(new CircuitBreakerOpenException(breakerName));
     }
-    Admission.Ticket ticket = admission.ticket(call.deadlineNanos);
+    Admission.Ticket ticket = call.line.ticket(call.deadlineNanos);
     call.ticket = ticket;
     return ticket
         .permit()
@@ -186,7 +204,7 @@ public final class ProviderGuard {
   }
 
   /** Tells the breaker one provider outcome; it ignores it if it is open by now. */
-  private void record(CompletionStage<ProviderReceipt> outcome) {
+  private void record(CompletionStage<ProviderAnswer> outcome) {
     breaker.get(() -> outcome, OUTCOME);
   }
 
@@ -252,8 +270,9 @@ public final class ProviderGuard {
   private final class Call {
     private final Operation operation;
     private final CallTrail trail;
-    private final Function<SendPermit, Uni<ProviderReceipt>> send;
+    private final Function<SendPermit, ? extends Uni<? extends ProviderAnswer>> send;
     private final long deadlineNanos;
+    private final Admission line;
     private final AtomicReference<State> state = new AtomicReference<>(State.IDLE);
     private volatile int attempts;
     private volatile boolean mayHaveActed;
@@ -263,14 +282,18 @@ public final class ProviderGuard {
     private volatile boolean written;
     private volatile Admission.Ticket ticket;
 
-    Call(Operation operation, CallTrail trail, Function<SendPermit, Uni<ProviderReceipt>> send) {
+    Call(
+        Operation operation,
+        CallTrail trail,
+        Function<SendPermit, ? extends Uni<? extends ProviderAnswer>> send) {
       this.operation = operation;
       this.trail = trail;
       this.send = send;
       this.deadlineNanos = System.nanoTime() + policy.deadline().toNanos();
+      this.line = operation == Operation.READ ? readAdmission : admission;
     }
 
-    Uni<ProviderReceipt> attempt() {
+    Uni<ProviderAnswer> attempt() {
       if (!state.compareAndSet(State.IDLE, State.IN_FLIGHT)) {
         return Uni.createFrom().failure(new Abandoned());
       }
@@ -338,7 +361,7 @@ public final class ProviderGuard {
      * The adapter's request for this attempt, ended early (with {@link Abandoned}) if the call is
      * abandoned before the request was written; the gate then keeps it from being written.
      */
-    private Uni<ProviderReceipt> exchange() {
+    private Uni<ProviderAnswer> exchange() {
       return Uni.createFrom()
           .emitter(
               emitter -> {
@@ -415,7 +438,7 @@ public final class ProviderGuard {
         return answer(previous);
       }
       if (waited) {
-        return busy(admission.retryAfter());
+        return busy(line.retryAfter());
       }
       return FailureAnswers.deadlinePassed(progress(mayHaveActed || sent), policy.deadline());
     }

@@ -71,7 +71,10 @@ public interface ProviderPolicy {
    * for a permit only as long as it can still finish before its request's deadline.
    */
   interface Bulkhead {
-    /** Concurrent upstream calls; the provider's HTTP connection pool is twice this. */
+    /**
+     * Concurrent upstream sends; the provider's HTTP connection pool is twice this and {@link
+     * #readMaxConcurrent()} together.
+     */
     @WithDefault("64")
     int maxConcurrent();
 
@@ -81,6 +84,14 @@ public interface ProviderPolicy {
      */
     @WithDefault("2048")
     int queueSize();
+
+    /**
+     * Concurrent upstream reads of a message's reactions: permits of their own beside {@link
+     * #maxConcurrent()}, so reads never take a send's permit. Reads wait for them in a line of
+     * their own, bounded by {@link #queueSize()} and refused by the same deadline rule as sends.
+     */
+    @WithDefault("8")
+    int readMaxConcurrent();
 
     /** Weight of the newest attempt in the provider's latency estimate (0–1). */
     @WithDefault("0.2")

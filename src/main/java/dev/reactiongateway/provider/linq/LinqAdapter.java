@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.reactiongateway.core.Capability;
 import dev.reactiongateway.core.CustomEmoji;
+import dev.reactiongateway.core.MessageReactions;
 import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ProviderAdapter;
@@ -52,6 +53,7 @@ class LinqAdapter implements ProviderAdapter {
   private final ObjectWriter v3RequestWriter;
   private final ObjectReader responseReader;
   private final ObjectReader acknowledgementReader;
+  private final ObjectReader messageReader;
   private final UpstreamResponses responses;
 
   LinqAdapter(LinqConfig config, ObjectMapper mapper, UpstreamClients clients) {
@@ -71,11 +73,15 @@ class LinqAdapter implements ProviderAdapter {
             "v2",
             Set.of(Capability.REMOVE),
             token.isEmpty() ? Optional.of(TOKEN_KEY) : Optional.empty(),
-            Optional.of("react through the message's Linq v3 id (a UUID), which can"));
+            Optional.of("use the message's Linq v3 id (a UUID), which can"));
     this.v3 =
         new ProviderApi(
             "v3",
-            Set.of(Capability.REMOVE, Capability.CUSTOM_EMOJI, Capability.PART_INDEX),
+            Set.of(
+                Capability.REMOVE,
+                Capability.CUSTOM_EMOJI,
+                Capability.PART_INDEX,
+                Capability.READ_REACTIONS),
             bearer.isEmpty() ? Optional.of(API_KEY_KEY) : Optional.empty(),
             Optional.empty());
     this.requestWriter = mapper.writerFor(LinqReactionRequest.class);
@@ -87,6 +93,7 @@ class LinqAdapter implements ProviderAdapter {
             .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     this.responseReader = mapper.readerFor(LinqReactionResponse.class);
     this.acknowledgementReader = mapper.readerFor(LinqV3Acknowledgement.class);
+    this.messageReader = mapper.readerFor(LinqV3Message.class);
     this.responses = new UpstreamResponses(LINQ, mapper, code -> false);
     this.client =
         clients.build(
@@ -135,6 +142,29 @@ class LinqAdapter implements ProviderAdapter {
                     ? api.reactV3(id, bearer.orElseThrow(), command.requestId(), body)
                     : api.react(id, token.orElseThrow(), command.requestId(), body))
         .map(isV3 ? this::acknowledgement : this::receipt);
+  }
+
+  /** Only v3 messages come here: v2 does not declare {@link Capability#READ_REACTIONS}. */
+  @Override
+  public Uni<MessageReactions> read(MessageRef message, String requestId, SendPermit permit) {
+    return client
+        .send(permit, api -> api.messageV3(message.id(), bearer.orElseThrow(), requestId))
+        .map(this::reactions);
+  }
+
+  private MessageReactions reactions(RestResponse<byte[]> response) {
+    if (!UpstreamResponses.isSuccess(response)) {
+      throw responses.errorStatus(response);
+    }
+    try {
+      LinqV3Message message = messageReader.readValue(UpstreamResponses.body(response));
+      if (message != null) {
+        return message.canonical(response.getStatus(), UpstreamResponses.traceId(response));
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // answered below
+    }
+    throw responses.unexpectedResponse(response);
   }
 
   private byte[] v2Body(ReactionCommand command) {

@@ -2,6 +2,7 @@ package dev.reactiongateway.provider.linq;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Linq's reaction endpoints, v2 ("React to Message", legacy) and v3 ("Add reaction"); answers come
- * back raw so errors can be read.
+ * Linq's reaction endpoints, v2 ("React to Message", legacy) and v3 ("Add reaction"), and v3's
+ * message read, which carries each part's reactions; answers come back raw so errors can be read.
  */
 @Path("/api/partner")
 interface LinqApi {
@@ -36,4 +37,12 @@ interface LinqApi {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-Request-Id") String requestId,
       byte[] body);
+
+  @GET
+  @Path("/v3/messages/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  Uni<RestResponse<byte[]>> messageV3(
+      @PathParam("id") String messageId,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-Request-Id") String requestId);
 }

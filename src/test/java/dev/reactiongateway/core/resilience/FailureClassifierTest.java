@@ -68,7 +68,10 @@ class FailureClassifierTest {
       boolean mayHaveActed) {
     Verdict add = classifier.classify(failure, Operation.ADD);
     Verdict remove = classifier.classify(failure, Operation.REMOVE);
+    Verdict read = classifier.classify(failure, Operation.READ);
     assertAll(
+        () -> assertEquals(removeRetried, read.retry(), "retried for a read, as for remove"),
+        () -> assertEquals(code, read.code().code(), "code of a read"),
         () -> assertEquals(addRetried, add.retry(), "retried for add"),
         () -> assertEquals(removeRetried, remove.retry(), "retried for remove"),
         () -> assertEquals(breaker, add.countsAgainstBreaker(), "counts against the breaker"),
