@@ -199,10 +199,16 @@ public final class RedisProcess implements AutoCloseable {
     process.destroyForcibly().waitFor();
   }
 
+  /** Stops the process and deletes its directory. */
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
       kill();
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException leftBehind) {
+      // a temporary directory the system cleans up
     }
   }
 
