@@ -170,7 +170,7 @@ done
 stop_redis_set
 median() { # acks column -> median of that column over the rounds
   awk -v label="acks$1" -v c="$2" '$1 == label {print $c}' "$work/cost.txt" | sort -g \
-    | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+    | awk '{v[NR] = $1} END {printf "%.2f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
 
 # --- the failover window ------------------------------------------------------------------------
@@ -221,7 +221,8 @@ windows=$(window 0; window 1)
 {
   echo "# Redis replica acknowledgements and failover ($(date -u +%Y-%m-%d), bench/failover.sh)"
   echo
-  echo "Loopback, 2 CPUs: wrk and curl on one, Redis (primary, two replicas, three Sentinels),"
+  echo "Loopback, 2 CPUs (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end): wrk and curl on one,"
+  echo "Redis (primary, two replicas, three Sentinels; its CPU includes their monitoring),"
   echo "nginx and the gateway (image JVM flags) on the other. Keyed adds (each its own"
   echo "Idempotency-Key) at $RATE/s for $SECS s per run, $ROUNDS rounds, medians."
   echo
