@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +71,7 @@ class RedisFailoverIT {
       assertNotNull(first.header("Retry-After"));
     }
     assertEquals(0, run.sentBeforeFailover, "the refused adds sent nothing");
+    assertEquals(KEYS, run.notReplicatedBeforeFailover, "counted as store_not_replicated");
     for (Response retry : run.retries) {
       assertEquals(200, retry.statusCode(), retry.asString());
     }
@@ -117,6 +120,7 @@ class RedisFailoverIT {
       List<String> messages,
       List<Response> first,
       int sentBeforeFailover,
+      int notReplicatedBeforeFailover,
       List<Response> retries,
       Map<String, Integer> sends) {}
 
@@ -156,6 +160,7 @@ class RedisFailoverIT {
           first.add(add(gateway, message));
         }
         int sentBeforeFailover = provider.received.size();
+        int notReplicated = notReplicated(gateway);
 
         primary.kill();
         if (freezeReplica) {
@@ -178,7 +183,7 @@ class RedisFailoverIT {
         }
         Map<String, Integer> sends = new TreeMap<>();
         provider.received.forEach(received -> sends.merge(received.messageId(), 1, Integer::sum));
-        return new Run(messages, first, sentBeforeFailover, retries, sends);
+        return new Run(messages, first, sentBeforeFailover, notReplicated, retries, sends);
       }
     } finally {
       for (RedisProcess sentinel : sentinels) {
@@ -197,6 +202,15 @@ class RedisFailoverIT {
       retry = add(gateway, message);
     }
     return retry;
+  }
+
+  /** {@code gateway_idempotency_total{result="store_not_replicated"}}, 0 before the first. */
+  private static int notReplicated(Replica gateway) {
+    Matcher series =
+        Pattern.compile(
+                "(?m)^gateway_idempotency_total\\{[^}]*result=\"store_not_replicated\"[^}]*} (\\S+)$")
+            .matcher(given().port(gateway.port()).get("/q/metrics").asString());
+    return series.find() ? (int) Double.parseDouble(series.group(1)) : 0;
   }
 
   private static Response add(Replica gateway, String message) {
