@@ -3,6 +3,7 @@ package dev.reactiongateway.idempotency;
 import dev.reactiongateway.core.CallTrail;
 import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
+import dev.reactiongateway.redis.ReplicaAcks;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,7 @@ public class Idempotency {
   Idempotency(
       IdempotencyConfig config,
       Instance<ReactiveRedisDataSource> redis,
+      Instance<ReplicaAcks> acks,
       com.fasterxml.jackson.databind.ObjectMapper mapper,
       IdempotencyEvents events) {
     this.storeKind = config.store();
@@ -73,7 +75,12 @@ public class Idempotency {
                   config.maxKeys(), config.lease(), config.retention(), System::nanoTime);
           case REDIS ->
               new RedisIdempotencyStore(
-                  redis.get(), mapper, config.redisKeyPrefix(), config.lease(), config.retention());
+                  redis.get(),
+                  acks.get(),
+                  mapper,
+                  config.redisKeyPrefix(),
+                  config.lease(),
+                  config.retention());
         };
   }
 
@@ -210,13 +217,17 @@ public class Idempotency {
 
   private GatewayException storeUnavailable(Throwable cause) {
     boolean full = cause instanceof StoreFull;
-    events.idempotency(full ? "store_full" : "store_unavailable");
+    boolean unconfirmed = cause instanceof ReplicaAcks.NotReplicated;
+    events.idempotency(
+        full ? "store_full" : unconfirmed ? "store_not_replicated" : "store_unavailable");
     LOG.warnf("Idempotency store unavailable: %s", cause.toString());
     return GatewayException.retryable(
             ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
             (full
                     ? "the idempotency store is full of requests in flight"
-                    : "the idempotency store cannot be reached")
+                    : unconfirmed
+                        ? "the idempotency store's replicas did not confirm the claim in time"
+                        : "the idempotency store cannot be reached")
                 + ", so this request was not processed and nothing was sent; retry later (a"
                 + " request without Idempotency-Key is processed without the guarantee)")
         .withRetryAfter(Duration.ofSeconds(1));

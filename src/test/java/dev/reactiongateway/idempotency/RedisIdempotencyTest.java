@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.reactiongateway.redis.RedisDurabilityConfig;
+import dev.reactiongateway.redis.ReplicaAcks;
 import dev.reactiongateway.support.IdempotencyRace;
 import dev.reactiongateway.support.LocalRedis;
 import dev.reactiongateway.support.ProviderDoubles;
@@ -65,6 +67,8 @@ class RedisIdempotencyTest {
 
   @Inject ObjectMapper mapper;
 
+  @Inject RedisDurabilityConfig durability;
+
   @ProviderDoubles.Linq WireMockServer linq;
 
   @BeforeEach
@@ -78,7 +82,8 @@ class RedisIdempotencyTest {
   }
 
   private RedisIdempotencyStore store(ReactiveRedisDataSource redis, Duration lease) {
-    return new RedisIdempotencyStore(redis, mapper, PREFIX, lease, Duration.ofMinutes(5));
+    return new RedisIdempotencyStore(
+        redis, new ReplicaAcks(redis, durability), mapper, PREFIX, lease, Duration.ofMinutes(5));
   }
 
   @Test

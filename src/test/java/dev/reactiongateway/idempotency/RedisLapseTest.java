@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.reactiongateway.api.ReactionRequestParser;
 import dev.reactiongateway.api.callers.Callers;
+import dev.reactiongateway.redis.RedisDurabilityConfig;
+import dev.reactiongateway.redis.ReplicaAcks;
 import dev.reactiongateway.support.LocalRedis;
 import dev.reactiongateway.support.ProviderDoubles;
 import dev.reactiongateway.support.RedisLink;
@@ -89,6 +91,8 @@ class RedisLapseTest {
   ReactiveRedisDataSource direct;
 
   @Inject ObjectMapper mapper;
+
+  @Inject RedisDurabilityConfig durability;
   @Inject ReactionRequestParser parser;
 
   private String key;
@@ -161,7 +165,8 @@ class RedisLapseTest {
   }
 
   private RedisIdempotencyStore replicaA() {
-    return new RedisIdempotencyStore(direct, mapper, PREFIX, LEASE, Duration.ofMinutes(5));
+    return new RedisIdempotencyStore(
+        direct, new ReplicaAcks(direct, durability), mapper, PREFIX, LEASE, Duration.ofMinutes(5));
   }
 
   private String scopedKey() {
