@@ -86,6 +86,29 @@ public class OpenApiProblems implements OASFilter {
         openApi.getPaths().getPathItem("/v1/messages/{messageId}/reactions").getGET(),
         EnumSet.complementOf(NOT_FOR_READS),
         false);
+    openApi
+        .getPaths()
+        .getPathItem("/v1/reaction-events")
+        .getGET()
+        .addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+    // A provider's webhook carries no caller key: its signature headers are its authentication.
+    openApi
+        .getComponents()
+        .addSecurityScheme(
+            "webhookSignature",
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.HEADER)
+                .name("webhook-signature")
+                .description(
+                    "The provider's signature of the delivery (with webhook-id and"
+                        + " webhook-timestamp), checked against gateway.<provider>.webhook-secrets."));
+    openApi
+        .getPaths()
+        .getPathItem("/webhooks/{provider}")
+        .getPOST()
+        .addSecurityRequirement(
+            OASFactory.createSecurityRequirement().addScheme("webhookSignature"));
   }
 
   /**
