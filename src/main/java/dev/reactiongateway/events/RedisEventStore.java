@@ -20,6 +20,8 @@ import java.util.List;
 final class RedisEventStore implements EventStore {
 
   // KEYS: stream, mark, trimmed. ARGV: json, retention ms. Answers {position, 1 if a duplicate}.
+  // The oldest entry is read first (constant time) and the trim looked for only when it is out of
+  // the window: searching back from the window's start walks every newer entry.
   private static final String RECORD =
       "local seen = redis.call('GET', KEYS[2]) "
           + "if seen then return {seen, 1} end "
@@ -28,7 +30,9 @@ final class RedisEventStore implements EventStore {
           + "local t = redis.call('TIME') "
           + "local oldest = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)"
           + "  - tonumber(ARGV[2]) "
-          + "if oldest > 0 then "
+          + "local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1) "
+          + "local firstMs = tonumber(string.match(first[1][1], '^(%d+)')) "
+          + "if oldest > 0 and firstMs < oldest then "
           + "  local minid = string.format('%d', oldest) .. '-0' "
           + "  local gone = redis.call('XREVRANGE', KEYS[1], '(' .. minid, '-', 'COUNT', 1) "
           + "  if #gone > 0 then "
