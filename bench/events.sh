@@ -94,8 +94,8 @@ clear_store
 
 echo "== lag: $RATE events/s for $LAG_SECONDS s, one subscriber"
 start_gateway lag $PORT_A "${subscriber[@]}"
-driver steady "http://127.0.0.1:$PORT_A" 100 10 $LINQ_SECRET $SUBSCRIBER_PORT 0 30 > /dev/null
-driver steady "http://127.0.0.1:$PORT_A" "$RATE" "$LAG_SECONDS" $LINQ_SECRET $SUBSCRIBER_PORT 0 60 | tee "$work/lag.txt"
+driver steady "http://127.0.0.1:$PORT_A" 100 10 $LINQ_SECRET $SUBSCRIBER_PORT $SUBSCRIBER_SECRET 0 30 > /dev/null
+driver steady "http://127.0.0.1:$PORT_A" "$RATE" "$LAG_SECONDS" $LINQ_SECRET $SUBSCRIBER_PORT $SUBSCRIBER_SECRET 0 60 | tee "$work/lag.txt"
 stop_gateway lag
 clear_store
 
@@ -103,7 +103,7 @@ echo "== soak: $SOAK_RATE events/s for $SOAK_SECONDS s, two replicas, $FAIL_PERC
 start_gateway soak-a $PORT_A "${subscriber[@]}"
 start_gateway soak-b $PORT_B "${subscriber[@]}"
 driver steady "http://127.0.0.1:$PORT_A,http://127.0.0.1:$PORT_B" "$SOAK_RATE" "$SOAK_SECONDS" \
-  $LINQ_SECRET $SUBSCRIBER_PORT "$FAIL_PERCENT" 120 > "$work/soak.txt" &
+  $LINQ_SECRET $SUBSCRIBER_PORT $SUBSCRIBER_SECRET "$FAIL_PERCENT" 120 > "$work/soak.txt" &
 soak_driver=$!
 pids+=("$soak_driver")
 sleep $((SOAK_SECONDS / 2))
