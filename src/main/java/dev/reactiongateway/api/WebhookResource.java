@@ -9,6 +9,7 @@ import dev.reactiongateway.events.EventReports;
 import dev.reactiongateway.events.EventReports.Received;
 import dev.reactiongateway.events.EventSignals;
 import dev.reactiongateway.events.EventStore;
+import dev.reactiongateway.events.EventsConfig;
 import dev.reactiongateway.events.ReactionEvent;
 import dev.reactiongateway.events.WebhookReceiver;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,18 +51,22 @@ public class WebhookResource {
   private final EventSignals signals;
   private final EventReports reports;
   private final ObjectWriter writer;
+  private final int maxRecording;
+  private final AtomicInteger recording = new AtomicInteger();
 
   WebhookResource(
       Instance<WebhookReceiver> receivers,
       EventStore store,
       EventSignals signals,
       EventReports reports,
+      EventsConfig config,
       ObjectMapper mapper) {
     this.receivers = receivers.stream().toList();
     this.store = store;
     this.signals = signals;
     this.reports = reports;
     this.writer = mapper.writerFor(ReactionEvent.class);
+    this.maxRecording = config.maxRecording();
   }
 
   @POST
@@ -110,8 +116,20 @@ public class WebhookResource {
       return Uni.createFrom().item(Response.noContent().build());
     }
     ReactionEvent event = mapped.get();
+    if (recording.incrementAndGet() > maxRecording) {
+      recording.decrementAndGet();
+      return Uni.createFrom()
+          .failure(
+              unavailable(
+                  receiver,
+                  event,
+                  "gateway.events.max-recording webhooks are being recorded; deliver it again",
+                  context));
+    }
     return store
         .record(event.id(), json(event))
+        .onTermination()
+        .invoke(recording::decrementAndGet)
         .map(
             recorded -> {
               if (!recorded.duplicate()) {
@@ -131,16 +149,20 @@ public class WebhookResource {
               LOG.warnf(
                   "Event %s from %s not recorded: %s",
                   event.id(), receiver.provider(), failure.toString());
-              return answered(
-                  receiver,
-                  event,
-                  Received.UNAVAILABLE,
-                  GatewayException.retryable(
-                          ErrorCode.EVENT_STORE_UNAVAILABLE,
-                          "the event could not be recorded; deliver it again")
-                      .withRetryAfter(RETRY_AFTER),
-                  context);
+              return unavailable(
+                  receiver, event, "the event could not be recorded; deliver it again", context);
             });
+  }
+
+  private GatewayException unavailable(
+      WebhookReceiver receiver, ReactionEvent event, String detail, RoutingContext context) {
+    return answered(
+        receiver,
+        event,
+        Received.UNAVAILABLE,
+        GatewayException.retryable(ErrorCode.EVENT_STORE_UNAVAILABLE, detail)
+            .withRetryAfter(RETRY_AFTER),
+        context);
   }
 
   private WebhookReceiver receiver(String provider) {

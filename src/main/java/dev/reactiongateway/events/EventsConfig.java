@@ -39,6 +39,14 @@ public interface EventsConfig {
   @WithDefault("250ms")
   Duration watchInterval();
 
+  /**
+   * How many received webhooks a replica records at once. Beyond it a webhook is answered {@code
+   * 503 event_store_unavailable} at once and the provider delivers it again, so a replica whose
+   * store is slow does not hold an unbounded pile of requests in its heap.
+   */
+  @WithDefault("256")
+  int maxRecording();
+
   /** Prefix of the Redis keys; one hash tag, so every key of a script is in one cluster slot. */
   @WithDefault("{reaction-gateway:events}:")
   String redisKeyPrefix();

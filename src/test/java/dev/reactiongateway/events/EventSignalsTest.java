@@ -44,6 +44,11 @@ class EventSignalsTest {
       }
 
       @Override
+      public int maxRecording() {
+        return 1;
+      }
+
+      @Override
       public Duration watchInterval() {
         return Duration.ofMillis(10);
       }

@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's connection to the local Redis, through a small TCP relay on a dynamic port that a
- * test can cut (every open connection dropped, new ones closed as they arrive) and restore: a
- * replica that loses its store mid-request, without stopping the shared Redis.
+ * test can cut (every open connection dropped, new ones closed as they arrive), stall (nothing
+ * passes) and restore: a replica that loses its store mid-request, without stopping the shared
+ * Redis.
  */
 public class RedisLink implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +31,7 @@ public class RedisLink implements QuarkusTestResourceLifecycleManager {
 
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  private volatile boolean stalled;
   private ServerSocket server;
 
   @Override
@@ -49,8 +51,14 @@ public class RedisLink implements QuarkusTestResourceLifecycleManager {
     open.forEach(RedisLink::close);
   }
 
+  /** Holds every byte in both directions until {@link #restore()}: a Redis that stops answering. */
+  public void stall() {
+    stalled = true;
+  }
+
   public void restore() {
     cut = false;
+    stalled = false;
   }
 
   private void accept() {
@@ -77,7 +85,16 @@ public class RedisLink implements QuarkusTestResourceLifecycleManager {
         () -> {
           try (InputStream in = from.getInputStream();
               OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[8192];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+              while (stalled && !cut) {
+                Thread.sleep(5);
+              }
+              out.write(buffer, 0, read);
+              out.flush();
+            }
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
           } catch (IOException dropped) {
             // the other side or a cut closed it
           } finally {
