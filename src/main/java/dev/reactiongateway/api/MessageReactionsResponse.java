@@ -1,9 +1,9 @@
 package dev.reactiongateway.api;
 
+import dev.reactiongateway.core.Handle;
 import dev.reactiongateway.core.MessageReactions;
 import dev.reactiongateway.core.MessageRef;
-import dev.reactiongateway.events.ReactionEvent.Handle;
-import dev.reactiongateway.events.ReactionEvent.Sticker;
+import dev.reactiongateway.core.Sticker;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,13 +1,12 @@
 package dev.reactiongateway.core;
 
-import dev.reactiongateway.events.ReactionEvent.Handle;
-import dev.reactiongateway.events.ReactionEvent.Sticker;
 import java.util.List;
 
 /**
  * The reactions a message carries now, as its provider reported them: every part in order, each
- * with its reactions in the provider's order. The reaction fields are the canonical event's ({@link
- * dev.reactiongateway.events.ReactionEvent}), so a read and an event describe a reaction alike.
+ * with its reactions in the provider's order. The reaction fields are those of the canonical
+ * reaction event ({@link Sticker}, {@link Handle}), so a read and an event describe a reaction
+ * alike.
  */
 public record MessageReactions(int status, String traceId, List<Part> parts)
     implements ProviderAnswer {

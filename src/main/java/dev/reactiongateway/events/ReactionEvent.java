@@ -1,5 +1,7 @@
 package dev.reactiongateway.events;
 
+import dev.reactiongateway.core.Handle;
+import dev.reactiongateway.core.Sticker;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
@@ -40,13 +42,4 @@ public record ReactionEvent(
 
   public static final String ADDED = "reaction.added";
   public static final String REMOVED = "reaction.removed";
-
-  /** A sticker placed as a reaction; the provider's {@code url} may expire. */
-  @RegisterForReflection
-  public record Sticker(
-      String fileName, String mimeType, Integer width, Integer height, String url) {}
-
-  /** The reactor: a phone number or email, and the messaging service, when known. */
-  @RegisterForReflection
-  public record Handle(String handle, String service) {}
 }

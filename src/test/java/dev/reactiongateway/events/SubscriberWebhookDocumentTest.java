@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reactiongateway.core.Handle;
+import dev.reactiongateway.core.Sticker;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
@@ -50,8 +52,8 @@ class SubscriberWebhookDocumentTest {
     assertEquals("#/components/schemas/ReactionEvent", body.path("$ref").asText());
     assertTrue(delivery.at("/requestBody/required").asBoolean());
     assertSchemaMatches("ReactionEvent", ReactionEvent.class);
-    assertSchemaMatches("ReactionEventSticker", ReactionEvent.Sticker.class);
-    assertSchemaMatches("ReactionEventHandle", ReactionEvent.Handle.class);
+    assertSchemaMatches("ReactionEventSticker", Sticker.class);
+    assertSchemaMatches("ReactionEventHandle", Handle.class);
     JsonNode event = document.at(SCHEMAS + "ReactionEvent/properties");
     assertEquals(
         List.of(ReactionEvent.ADDED, ReactionEvent.REMOVED), texts(event.at("/type/enum")), "type");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.reactiongateway.core.MessageReactions;
 import dev.reactiongateway.core.MessageReactions.PlacedReaction;
 import dev.reactiongateway.core.Reaction;
-import dev.reactiongateway.events.ReactionEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +76,10 @@ record LinqV3Message(List<Part> parts) {
       throw new IllegalArgumentException("a reaction without type or is_me");
     }
     Handle handle = reaction.handle();
-    ReactionEvent.Handle from =
-        handle == null ? null : new ReactionEvent.Handle(handle.handle(), handle.service());
+    dev.reactiongateway.core.Handle from =
+        handle == null
+            ? null
+            : new dev.reactiongateway.core.Handle(handle.handle(), handle.service());
     return new PlacedReaction(
         name(reaction),
         sticker(reaction),
@@ -106,12 +107,12 @@ record LinqV3Message(List<Part> parts) {
     throw new IllegalArgumentException("an unknown reaction type");
   }
 
-  private static ReactionEvent.Sticker sticker(PartReaction reaction) {
+  private static dev.reactiongateway.core.Sticker sticker(PartReaction reaction) {
     Sticker sticker = reaction.sticker();
     if (!PlacedReaction.STICKER.equals(reaction.type()) || sticker == null) {
       return null;
     }
-    return new ReactionEvent.Sticker(
+    return new dev.reactiongateway.core.Sticker(
         sticker.fileName(), sticker.mimeType(), sticker.width(), sticker.height(), sticker.url());
   }
 }

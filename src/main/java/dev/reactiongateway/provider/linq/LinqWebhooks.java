@@ -3,6 +3,8 @@ package dev.reactiongateway.provider.linq;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reactiongateway.core.Handle;
+import dev.reactiongateway.core.Sticker;
 import dev.reactiongateway.events.ReactionEvent;
 import dev.reactiongateway.events.StandardWebhooks;
 import dev.reactiongateway.events.WebhookReceiver;
@@ -207,11 +209,11 @@ class LinqWebhooks implements WebhookReceiver {
         "data.reaction_type is not one of Linq's reaction types: " + clip(reactionType));
   }
 
-  private static ReactionEvent.Sticker sticker(JsonNode sticker) {
+  private static Sticker sticker(JsonNode sticker) {
     if (sticker == null || !sticker.isObject()) {
       return null;
     }
-    return new ReactionEvent.Sticker(
+    return new Sticker(
         text(sticker, "file_name"),
         text(sticker, "mime_type"),
         sticker.path("width").isInt() ? sticker.get("width").intValue() : null,
@@ -219,13 +221,13 @@ class LinqWebhooks implements WebhookReceiver {
         text(sticker, "url"));
   }
 
-  private static ReactionEvent.Handle from(JsonNode data) {
+  private static Handle from(JsonNode data) {
     JsonNode handle = data.get("from_handle");
     if (handle != null && handle.isObject() && text(handle, "handle") != null) {
-      return new ReactionEvent.Handle(text(handle, "handle"), text(handle, "service"));
+      return new Handle(text(handle, "handle"), text(handle, "service"));
     }
     String from = text(data, "from");
-    return from == null ? null : new ReactionEvent.Handle(from, text(data, "service"));
+    return from == null ? null : new Handle(from, text(data, "service"));
   }
 
   private static Instant occurredAt(JsonNode data, JsonNode envelope) {

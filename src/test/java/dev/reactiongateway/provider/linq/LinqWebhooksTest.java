@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reactiongateway.core.Handle;
+import dev.reactiongateway.core.Sticker;
 import dev.reactiongateway.core.resilience.ProviderPolicy;
 import dev.reactiongateway.events.ReactionEvent;
 import dev.reactiongateway.events.StandardWebhooks;
@@ -192,7 +194,7 @@ class LinqWebhooksTest {
             "love",
             null,
             false,
-            new ReactionEvent.Handle("+14155559876", "iMessage"),
+            new Handle("+14155559876", "iMessage"),
             Instant.parse("2026-02-05T19:31:12Z"),
             RECEIVED,
             "7f9c2e4a-1b3d-4c5e-9f60-2a8b7c6d5e41",
@@ -212,7 +214,7 @@ class LinqWebhooksTest {
     assertEquals("reaction.removed", event.type());
     assertEquals("🔥", event.reaction());
     assertTrue(event.isFromMe());
-    assertEquals(new ReactionEvent.Handle("+14155559876", "SMS"), event.from());
+    assertEquals(new Handle("+14155559876", "SMS"), event.from());
     assertEquals(0, event.partIndex());
     assertNull(event.messageId());
     assertNull(event.providerReactionId());
@@ -231,18 +233,17 @@ class LinqWebhooksTest {
     assertEquals("reaction.added", event.type());
     assertEquals("sticker", event.reaction());
     assertEquals(
-        new ReactionEvent.Sticker("s.png", "image/png", 300, 200, "https://cdn.example/s.png"),
-        event.sticker());
+        new Sticker("s.png", "image/png", 300, 200, "https://cdn.example/s.png"), event.sticker());
     assertNull(event.from());
     assertEquals(
-        new ReactionEvent.Sticker(null, null, null, null, null),
+        new Sticker(null, null, null, null, null),
         map("reaction.added", "{\"reaction_type\":\"sticker\",\"sticker\":{}}").sticker());
   }
 
   @Test
   void aFromWithoutServiceHasANullService() {
     assertEquals(
-        new ReactionEvent.Handle("a@example.com", null),
+        new Handle("a@example.com", null),
         map("reaction.added", "{\"reaction_type\":\"like\",\"from\":\"a@example.com\"}").from());
   }
 
