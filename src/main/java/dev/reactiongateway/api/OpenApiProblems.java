@@ -28,24 +28,51 @@ public class OpenApiProblems implements OASFilter {
 
   private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
+  /** What only the event paths answer: a send or a read of a message never does. */
+  private static final EnumSet<ErrorCode> EVENTS_ONLY =
+      EnumSet.of(
+          ErrorCode.INVALID_EVENT,
+          ErrorCode.INVALID_SIGNATURE,
+          ErrorCode.CURSOR_EXPIRED,
+          ErrorCode.EVENT_STORE_UNAVAILABLE);
+
   /**
    * What a read of a message's reactions can never answer: it has no body, no idempotency key, and
    * is not an event.
    */
   private static final EnumSet<ErrorCode> NOT_FOR_READS =
+      union(
+          EVENTS_ONLY,
+          EnumSet.of(
+              ErrorCode.INVALID_JSON,
+              ErrorCode.INVALID_REACTION,
+              ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+              ErrorCode.IDEMPOTENCY_KEY_REUSED,
+              ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
+              ErrorCode.PAYLOAD_TOO_LARGE,
+              ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+              ErrorCode.PROVIDER_DELIVERY_FAILED));
+
+  /** What a read of recorded events answers. */
+  private static final EnumSet<ErrorCode> EVENT_READS =
       EnumSet.of(
-          ErrorCode.INVALID_JSON,
-          ErrorCode.INVALID_REACTION,
+          ErrorCode.INVALID_REQUEST,
+          ErrorCode.UNAUTHORIZED,
+          ErrorCode.NOT_ACCEPTABLE,
+          ErrorCode.CURSOR_EXPIRED,
+          ErrorCode.RATE_LIMITED,
+          ErrorCode.INTERNAL_ERROR,
+          ErrorCode.EVENT_STORE_UNAVAILABLE);
+
+  /** What a provider's webhook is answered. */
+  private static final EnumSet<ErrorCode> WEBHOOKS =
+      EnumSet.of(
           ErrorCode.INVALID_EVENT,
           ErrorCode.INVALID_SIGNATURE,
-          ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-          ErrorCode.IDEMPOTENCY_KEY_REUSED,
-          ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
+          ErrorCode.NOT_FOUND,
           ErrorCode.PAYLOAD_TOO_LARGE,
-          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-          ErrorCode.CURSOR_EXPIRED,
-          ErrorCode.EVENT_STORE_UNAVAILABLE,
-          ErrorCode.PROVIDER_DELIVERY_FAILED);
+          ErrorCode.INTERNAL_ERROR,
+          ErrorCode.EVENT_STORE_UNAVAILABLE);
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
@@ -80,17 +107,21 @@ public class OpenApiProblems implements OASFilter {
                         + " when inbound authentication is off."));
     document(
         openApi.getPaths().getPathItem("/v1/reactions").getPOST(),
-        EnumSet.allOf(ErrorCode.class),
+        EnumSet.complementOf(EVENTS_ONLY),
         true);
     document(
         openApi.getPaths().getPathItem("/v1/messages/{messageId}/reactions").getGET(),
         EnumSet.complementOf(NOT_FOR_READS),
         false);
-    openApi
-        .getPaths()
-        .getPathItem("/v1/reaction-events")
-        .getGET()
-        .addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+    org.eclipse.microprofile.openapi.models.Operation eventReads =
+        openApi.getPaths().getPathItem("/v1/reaction-events").getGET();
+    document(eventReads, EVENT_READS, false);
+    eventReads
+        .getResponses()
+        .getAPIResponse("200")
+        .getContent()
+        .getMediaType("application/json")
+        .setSchema(eventsPage());
     // A provider's webhook carries no caller key: its signature headers are its authentication.
     openApi
         .getComponents()
@@ -103,12 +134,31 @@ public class OpenApiProblems implements OASFilter {
                 .description(
                     "The provider's signature of the delivery (with webhook-id and"
                         + " webhook-timestamp), checked against gateway.<provider>.webhook-secrets."));
-    openApi
-        .getPaths()
-        .getPathItem("/webhooks/{provider}")
-        .getPOST()
-        .addSecurityRequirement(
-            OASFactory.createSecurityRequirement().addScheme("webhookSignature"));
+    org.eclipse.microprofile.openapi.models.Operation webhooks =
+        openApi.getPaths().getPathItem("/webhooks/{provider}").getPOST();
+    webhooks.addSecurityRequirement(
+        OASFactory.createSecurityRequirement().addScheme("webhookSignature"));
+    problems(webhooks.getResponses(), WEBHOOKS, false);
+  }
+
+  /** A page of {@code GET /v1/reaction-events}: the events, oldest first, and the next cursor. */
+  private static Schema eventsPage() {
+    return OASFactory.createSchema()
+        .addType(Schema.SchemaType.OBJECT)
+        .addRequired("events")
+        .addRequired("next")
+        .addProperty(
+            "events",
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.ARRAY)
+                .items(OASFactory.createSchema().ref("#/components/schemas/ReactionEvent")))
+        .addProperty(
+            "next",
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.STRING)
+                .description(
+                    "The cursor to read on from: the last event's, or on an empty page the one"
+                        + " asked for."));
   }
 
   /**
@@ -126,6 +176,11 @@ public class OpenApiProblems implements OASFilter {
     if (keyed) {
       ok.addHeader(ReactionResource.REPLAYED, replayedHeader());
     }
+    problems(responses, codes, keyed);
+  }
+
+  /** One problem response per status of {@code codes}. */
+  private static void problems(APIResponses responses, Set<ErrorCode> codes, boolean keyed) {
     Map<Integer, List<ErrorCode>> byStatus = new TreeMap<>();
     for (ErrorCode code : codes) {
       byStatus.computeIfAbsent(code.status(), status -> new ArrayList<>()).add(code);
@@ -151,7 +206,7 @@ public class OpenApiProblems implements OASFilter {
       response.addHeader(ReactionResource.REPLAYED, replayedHeader());
     }
     int status = codes.get(0).status();
-    if (status == 401) {
+    if (codes.contains(ErrorCode.UNAUTHORIZED)) {
       response.addHeader(
           "WWW-Authenticate",
           OASFactory.createHeader()
@@ -168,6 +223,12 @@ public class OpenApiProblems implements OASFilter {
               .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
     }
     return response;
+  }
+
+  private static EnumSet<ErrorCode> union(EnumSet<ErrorCode> one, EnumSet<ErrorCode> other) {
+    EnumSet<ErrorCode> both = EnumSet.copyOf(one);
+    both.addAll(other);
+    return both;
   }
 
   private static Schema requiring(String property) {
