@@ -14,6 +14,7 @@ import dev.reactiongateway.core.SendPermit;
 import dev.reactiongateway.provider.UpstreamClient;
 import dev.reactiongateway.provider.UpstreamClients;
 import dev.reactiongateway.provider.UpstreamResponses;
+import dev.reactiongateway.provider.UpstreamResponses.Success;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 import java.util.Set;
@@ -59,15 +60,7 @@ final class LinqV3Wire implements LinqWire {
             .writerFor(LinqV3ReactionRequest.class)
             .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     this.acknowledgements =
-        responses.decoder(
-            LinqV3Acknowledgement.class,
-            (answer, success) ->
-                "accepted".equals(answer.status())
-                    ? Optional.of(
-                        ProviderReceipt.of(
-                            success.status(),
-                            Optional.ofNullable(success.traceId()).orElse(answer.traceId())))
-                    : Optional.empty());
+        responses.decoder(LinqV3Acknowledgement.class, LinqV3Wire::acknowledged);
     this.messages =
         responses.decoder(
             LinqV3Message.class,
@@ -102,5 +95,15 @@ final class LinqV3Wire implements LinqWire {
     return client
         .send(permit, linq -> linq.messageV3(message.id(), bearer.orElseThrow(), requestId))
         .map(messages);
+  }
+
+  /** An accepted reaction; the trace id from the header, else from the acknowledgement. */
+  private static Optional<ProviderReceipt> acknowledged(
+      LinqV3Acknowledgement answer, Success success) {
+    if (!"accepted".equals(answer.status())) {
+      return Optional.empty();
+    }
+    String traceId = Optional.ofNullable(success.traceId()).orElse(answer.traceId());
+    return Optional.of(ProviderReceipt.of(success.status(), traceId));
   }
 }
