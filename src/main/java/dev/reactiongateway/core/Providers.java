@@ -11,8 +11,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The registered providers, as their adapters declare them ({@link ProviderAdapter}): what a caller
- * may name, and each one's reading of a message id. Knows no provider by name.
+ * The registry of adapters, one per provider, as each declares itself ({@link ProviderAdapter}):
+ * what a caller may name, each one's reading of a message id, and the adapter the router sends
+ * through. Knows no provider by name.
  */
 @ApplicationScoped
 public class Providers {
@@ -41,11 +42,16 @@ public class Providers {
 
   /** Whether the provider's message ids may also be sent as JSON integers. */
   public boolean acceptsIntegerIds(Provider provider) {
-    return adapters.get(provider).acceptsIntegerIds();
+    return adapter(provider).acceptsIntegerIds();
   }
 
   /** The adapter's reading of a caller's message id (its id rule and the API serving it). */
   public MessageRef message(Provider provider, String rawId) {
-    return adapters.get(provider).message(rawId);
+    return adapter(provider).message(rawId);
+  }
+
+  /** The registered provider's adapter. */
+  public ProviderAdapter adapter(Provider provider) {
+    return adapters.get(provider);
   }
 }

@@ -3,34 +3,32 @@ package dev.reactiongateway.core;
 import dev.reactiongateway.core.resilience.FailureClassifier;
 import dev.reactiongateway.core.resilience.GuardEvents;
 import dev.reactiongateway.core.resilience.ProviderGuard;
-import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Sends a normalised command to its provider's adapter through that provider's guard, and reads a
- * message's reactions the same way. Knows no provider by name: adapters register themselves through
- * the {@link ProviderAdapter} seam.
+ * message's reactions the same way. Knows no provider by name: it asks {@link Providers}, the
+ * registry of adapters, for the command's.
  */
 @ApplicationScoped
 public class ReactionRouter {
 
-  private final Map<Provider, ProviderAdapter> adapters = new HashMap<>();
+  private final Providers providers;
   private final Map<Provider, ProviderGuard> guards = new HashMap<>();
 
-  public ReactionRouter(@All List<ProviderAdapter> adapters, GuardEvents events) {
+  public ReactionRouter(Providers providers, GuardEvents events) {
+    this.providers = providers;
     FailureClassifier classifier = new FailureClassifier();
-    for (ProviderAdapter adapter : adapters) {
-      this.adapters.put(adapter.provider(), adapter);
+    for (Provider provider : providers.all()) {
       this.guards.put(
-          adapter.provider(),
-          new ProviderGuard(adapter.provider(), adapter.policy(), classifier, events));
+          provider,
+          new ProviderGuard(provider, providers.adapter(provider).policy(), classifier, events));
     }
   }
 
@@ -43,7 +41,7 @@ public class ReactionRouter {
     if (refusal.isPresent()) {
       return Uni.createFrom().failure(refusal.get());
     }
-    ProviderAdapter adapter = adapters.get(command.provider());
+    ProviderAdapter adapter = providers.adapter(command.provider());
     return guards
         .get(command.provider())
         .call(command.operation(), trail, permit -> adapter.send(command, permit))
@@ -60,7 +58,7 @@ public class ReactionRouter {
     if (refusal.isPresent()) {
       return Uni.createFrom().failure(refusal.get());
     }
-    ProviderAdapter adapter = adapters.get(message.provider());
+    ProviderAdapter adapter = providers.adapter(message.provider());
     return guards
         .get(message.provider())
         .call(Operation.READ, trail, permit -> adapter.read(message, requestId, permit));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.reactiongateway.core.Provider;
 import dev.reactiongateway.core.ProviderFailure;
 import dev.reactiongateway.core.ProviderFailure.Kind;
+import dev.reactiongateway.core.ProviderReceipt;
 import io.netty.handler.codec.DateFormatter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,14 +17,16 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Turns what an upstream exchange produced (an error status with the providers' envelope, or a
- * transport exception) into a provider-neutral {@link ProviderFailure}. Shared by both adapters
- * because both providers use the same envelope and {@code X-Trace-ID} header.
+ * Decodes what an upstream exchange produced: a success into what the adapter reads from its body,
+ * and an error status (with the providers' envelope), an answer the adapter cannot read or a
+ * transport exception into a provider-neutral {@link ProviderFailure}. Shared by every adapter
+ * because the providers use the same envelope and {@code X-Trace-ID} header.
  */
 public final class UpstreamResponses {
 
@@ -39,25 +42,85 @@ public final class UpstreamResponses {
   private static final Pattern DIGITS = Pattern.compile("\\d+");
 
   private final Provider provider;
+  private final ObjectMapper mapper;
   private final ObjectReader envelopeReader;
   private final Predicate<String> deliveryFailedCode;
 
   public UpstreamResponses(
       Provider provider, ObjectMapper mapper, Predicate<String> deliveryFailedCode) {
     this.provider = provider;
+    this.mapper = mapper;
     this.envelopeReader = mapper.readerFor(ErrorEnvelope.class);
     this.deliveryFailedCode = deliveryFailedCode;
   }
 
-  public static boolean isSuccess(RestResponse<?> response) {
-    return response.getStatus() >= 200 && response.getStatus() < 300;
+  /** A success status and the provider's {@code X-Trace-ID} header (null when it sent none). */
+  public record Success(int status, String traceId) {
+
+    /** The receipt of an answer that tells nothing more than that it succeeded. */
+    public ProviderReceipt receipt() {
+      return ProviderReceipt.of(status, traceId);
+    }
+  }
+
+  /** What an adapter reads from a success body, once parsed (never JSON {@code null}). */
+  @FunctionalInterface
+  public interface Reading<T, R> {
+
+    /**
+     * The answer, or empty (or an exception) when the body is not one the adapter knows: then the
+     * provider's unexpected response.
+     */
+    Optional<R> read(T body, Success success);
+  }
+
+  /**
+   * The decoder of one kind of answer, whose success body is JSON of {@code type} read by {@code
+   * reading}; an empty body is an unexpected response.
+   */
+  public <T, R> Function<RestResponse<byte[]>, R> decoder(Class<T> type, Reading<T, R> reading) {
+    return decoder(type, reading, success -> Optional.empty());
+  }
+
+  /**
+   * The decoder of one kind of answer: an error status is the provider's failure, read from its
+   * envelope; an empty success body is what {@code emptyBody} makes of it, any other is parsed as
+   * JSON of {@code type} and read by {@code reading}; a body that does not parse, JSON {@code null}
+   * or one that either refuses is the provider's unexpected response.
+   */
+  public <T, R> Function<RestResponse<byte[]>, R> decoder(
+      Class<T> type, Reading<T, R> reading, Function<Success, Optional<R>> emptyBody) {
+    ObjectReader reader = mapper.readerFor(type);
+    return response -> {
+      if (response.getStatus() < 200 || response.getStatus() >= 300) {
+        throw errorStatus(response);
+      }
+      Success success = new Success(response.getStatus(), traceId(response));
+      byte[] body = body(response);
+      try {
+        Optional<R> answer =
+            body.length == 0 ? emptyBody.apply(success) : read(reader, body, reading, success);
+        if (answer.isPresent()) {
+          return answer.get();
+        }
+      } catch (IOException | RuntimeException unreadable) {
+        // answered below
+      }
+      throw unexpectedResponse(response);
+    };
+  }
+
+  private static <T, R> Optional<R> read(
+      ObjectReader reader, byte[] body, Reading<T, R> reading, Success success) throws IOException {
+    T parsed = reader.readValue(body);
+    return parsed == null ? Optional.empty() : reading.read(parsed, success);
   }
 
   /**
    * The raw body: the client hands success bodies over as {@code byte[]} and error bodies as an
    * already-buffered stream.
    */
-  public static byte[] body(RestResponse<byte[]> response) {
+  private static byte[] body(RestResponse<byte[]> response) {
     Object entity = response.getEntity();
     if (entity instanceof byte[] bytes) {
       return bytes;
@@ -72,12 +135,12 @@ public final class UpstreamResponses {
     return new byte[0];
   }
 
-  public static String traceId(RestResponse<?> response) {
+  private static String traceId(RestResponse<?> response) {
     return response.getHeaderString(TRACE_ID_HEADER);
   }
 
   /** An error status; the envelope is used when it parses, and ignored when it does not. */
-  public ProviderFailure errorStatus(RestResponse<byte[]> response) {
+  private ProviderFailure errorStatus(RestResponse<byte[]> response) {
     Optional<ErrorEnvelope> envelope = parseEnvelope(body(response));
     Optional<ErrorEnvelope.Error> error = envelope.map(ErrorEnvelope::error);
     String code =
@@ -109,7 +172,7 @@ public final class UpstreamResponses {
         code != null && deliveryFailedCode.test(code));
   }
 
-  public ProviderFailure unexpectedResponse(RestResponse<?> response) {
+  private ProviderFailure unexpectedResponse(RestResponse<?> response) {
     return ProviderFailure.unexpectedResponse(provider, response.getStatus(), traceId(response));
   }
 

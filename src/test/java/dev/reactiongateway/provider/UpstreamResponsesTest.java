@@ -1,14 +1,20 @@
 package dev.reactiongateway.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reactiongateway.core.Provider;
+import dev.reactiongateway.core.ProviderFailure;
 import dev.reactiongateway.core.ProviderFailure.Kind;
+import dev.reactiongateway.core.ProviderReceipt;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,9 +22,81 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.Test;
 
 class UpstreamResponsesTest {
+
+  private static final UpstreamResponses RESPONSES =
+      new UpstreamResponses(new Provider("acme"), new ObjectMapper(), "4001"::equals);
+
+  /** An answer the way an adapter might read one: {@code {"status":"sent"}} is a receipt. */
+  record Sent(String status) {}
+
+  private static final Function<RestResponse<byte[]>, ProviderReceipt> SENT =
+      RESPONSES.decoder(
+          Sent.class,
+          (answer, success) ->
+              "sent".equals(answer.status()) ? Optional.of(success.receipt()) : Optional.empty());
+
+  @Test
+  void aSuccessIsReadFromItsBodyWithTheStatusAndTraceId() {
+    assertEquals(
+        ProviderReceipt.of(201, "t-1"), SENT.apply(answer(201, "{\"status\":\"sent\"}", "t-1")));
+  }
+
+  @Test
+  void anErrorStatusIsTheProvidersFailureReadFromItsEnvelope() {
+    ProviderFailure failure =
+        assertThrows(
+            ProviderFailure.class,
+            () -> SENT.apply(answer(502, "{\"error\":{\"code\":4001}}", "t-2")));
+    assertEquals(Kind.ERROR_STATUS, failure.kind());
+    assertEquals(502, failure.status());
+    assertEquals(Optional.of("4001"), failure.providerCode());
+    assertTrue(failure.deliveryFailed());
+    assertEquals(Optional.of("t-2"), failure.traceId());
+  }
+
+  @Test
+  void aBodyTheAdapterCannotReadIsAnUnexpectedResponse() {
+    for (String body : new String[] {"", "null", "{", "[]", "{\"status\":\"queued\"}"}) {
+      ProviderFailure failure =
+          assertThrows(ProviderFailure.class, () -> SENT.apply(answer(200, body, null)), body);
+      assertEquals(Kind.UNEXPECTED_RESPONSE, failure.kind(), body);
+      assertEquals(200, failure.status(), body);
+    }
+  }
+
+  @Test
+  void aReadingThatThrowsIsAnUnexpectedResponse() {
+    Function<RestResponse<byte[]>, ProviderReceipt> throwing =
+        RESPONSES.decoder(
+            Sent.class,
+            (answer, success) -> {
+              throw new IllegalArgumentException("not a receipt");
+            });
+    ProviderFailure failure =
+        assertThrows(
+            ProviderFailure.class,
+            () -> throwing.apply(answer(200, "{\"status\":\"sent\"}", null)));
+    assertEquals(Kind.UNEXPECTED_RESPONSE, failure.kind());
+  }
+
+  @Test
+  void anEmptyBodyIsWhatTheAdapterMakesOfIt() {
+    Function<RestResponse<byte[]>, ProviderReceipt> emptyIsSent =
+        RESPONSES.decoder(
+            Sent.class,
+            (answer, success) -> Optional.empty(),
+            success -> Optional.of(success.receipt()));
+    assertEquals(ProviderReceipt.of(201, "t-3"), emptyIsSent.apply(answer(201, "", "t-3")));
+    assertEquals(
+        Kind.UNEXPECTED_RESPONSE,
+        assertThrows(ProviderFailure.class, () -> emptyIsSent.apply(answer(201, "null", null)))
+            .kind());
+  }
 
   @Test
   void nothingWasSentWhenNoConnectionWasMade() {
@@ -97,5 +175,12 @@ class UpstreamResponsesTest {
 
   private static Kind kindOf(Throwable cause) {
     return UpstreamResponses.transportKind(new ProcessingException(cause));
+  }
+
+  private static RestResponse<byte[]> answer(int status, String body, String traceId) {
+    return RestResponse.ResponseBuilder.<byte[]>create(status)
+        .entity(body.getBytes(StandardCharsets.UTF_8))
+        .header(UpstreamResponses.TRACE_ID_HEADER, traceId)
+        .build();
   }
 }

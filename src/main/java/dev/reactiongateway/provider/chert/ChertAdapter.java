@@ -1,7 +1,6 @@
 package dev.reactiongateway.provider.chert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Provider;
@@ -17,10 +16,10 @@ import dev.reactiongateway.provider.UpstreamResponses;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -44,15 +43,18 @@ class ChertAdapter implements ProviderAdapter {
   private final ChertAuthentication authentication;
   private final UpstreamClient<ChertApi> client;
   private final ObjectWriter requestWriter;
-  private final ObjectReader responseReader;
-  private final UpstreamResponses responses;
+  private final Function<RestResponse<byte[]>, ProviderReceipt> receipts;
 
   ChertAdapter(ChertConfig config, ObjectMapper mapper, UpstreamClients clients) {
     this.config = config;
     this.authentication = ChertAuthentication.from(config);
     this.requestWriter = mapper.writerFor(ChertReactRequest.class);
-    this.responseReader = mapper.readerFor(ChertReactResponse.class);
-    this.responses = new UpstreamResponses(CHERT, mapper, DELIVERY_FAILED::equals);
+    UpstreamResponses responses = new UpstreamResponses(CHERT, mapper, DELIVERY_FAILED::equals);
+    this.receipts =
+        responses.decoder(
+            ChertReactResponse.class,
+            (answer, success) ->
+                "sent".equals(answer.status()) ? Optional.of(success.receipt()) : Optional.empty());
     this.client =
         clients.build(
             ChertApi.class,
@@ -103,21 +105,6 @@ class ChertAdapter implements ProviderAdapter {
                   command.requestId(),
                   body);
             })
-        .map(this::receipt);
-  }
-
-  private ProviderReceipt receipt(RestResponse<byte[]> response) {
-    if (!UpstreamResponses.isSuccess(response)) {
-      throw responses.errorStatus(response);
-    }
-    try {
-      ChertReactResponse answer = responseReader.readValue(UpstreamResponses.body(response));
-      if (answer != null && "sent".equals(answer.status())) {
-        return ProviderReceipt.of(response.getStatus(), UpstreamResponses.traceId(response));
-      }
-    } catch (IOException | RuntimeException unreadable) {
-      // answered below
-    }
-    throw responses.unexpectedResponse(response);
+        .map(receipts);
   }
 }
