@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reactiongateway.events.EventReports;
 import dev.reactiongateway.events.EventStore;
 import dev.reactiongateway.events.EventStore.Stored;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,15 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,21 +30,6 @@ final class SubscriberWorker {
 
   private static final Logger LOG = Logger.getLogger(SubscriberWorker.class);
 
-  /** An event this replica holds for the subscriber. */
-  private static final class Held {
-    final String position;
-    final byte[] json;
-    final EventHead head;
-    int failures;
-    long retryTimer = -1;
-
-    Held(String position, byte[] json, EventHead head) {
-      this.position = position;
-      this.json = json;
-      this.head = head;
-    }
-  }
-
   private final Subscriber subscriber;
   private final DeliveryConfig.Delivery settings;
   private final EventStore store;
@@ -57,14 +37,13 @@ final class SubscriberWorker {
   private final ObjectMapper json;
   private final Vertx vertx;
   private final Context context;
-  private final Executor onContext;
+  private final StoreCalls calls;
   private final SubscriberClient client;
   private final String consumer;
   private final Clock clock;
 
   private final Map<String, Held> held = new LinkedHashMap<>();
   private final ArrayDeque<Held> due = new ArrayDeque<>();
-  private final Set<String> undone = new HashSet<>();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private final Promise<Void> drained = Promise.promise();
   private int inFlight;
@@ -72,7 +51,6 @@ final class SubscriberWorker {
   private boolean taking;
   private boolean takeAgain;
   private boolean full;
-  private boolean storeFailing;
   private boolean stopped;
   private long leaseTimer = -1;
 
@@ -92,7 +70,9 @@ final class SubscriberWorker {
     this.json = json;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    this.onContext = command -> context.runOnContext(ignored -> command.run());
+    this.calls =
+        new StoreCalls(
+            store, subscriber.name(), command -> context.runOnContext(ignored -> command.run()));
     this.client =
         new SubscriberClient(vertx, subscriber, settings.timeout(), settings.concurrency());
     this.consumer = consumer;
@@ -159,7 +139,7 @@ final class SubscriberWorker {
     }
     taking = true;
     int asked = Math.min(room, settings.concurrency());
-    call(
+    calls.run(
         store.take(subscriber.name(), consumer, asked),
         events -> {
           taking = false;
@@ -177,7 +157,7 @@ final class SubscriberWorker {
   }
 
   private void join() {
-    call(
+    calls.run(
         store.join(subscriber.name()),
         ignored -> {
           joined = true;
@@ -195,16 +175,16 @@ final class SubscriberWorker {
     if (stopped || !joined) {
       return;
     }
-    List.copyOf(undone).forEach(this::markDone);
+    calls.doneAgain();
     if (!held.isEmpty()) {
-      call(
+      calls.run(
           store.renew(subscriber.name(), consumer, new ArrayList<>(held.keySet())),
           ignored -> {},
           () -> {});
     }
     int room = settings.maxPending() - held.size();
     if (room > 0) {
-      call(
+      calls.run(
           store.takeOver(subscriber.name(), consumer, settings.lease().dividedBy(2), room),
           this::accept,
           () -> {});
@@ -217,9 +197,18 @@ final class SubscriberWorker {
       if (held.containsKey(stored.position())) {
         continue;
       }
-      EventHead head = head(stored);
+      EventHead head;
+      try {
+        head = EventHead.of(json, stored.json());
+      } catch (IllegalArgumentException notAnEvent) {
+        LOG.errorf(
+            "The event at position %s is not a canonical event; it is not delivered to"
+                + " subscriber %s",
+            stored.position(), subscriber.name());
+        head = null;
+      }
       if (head == null || !subscriber.selects(head.type(), head.provider())) {
-        markDone(stored.position());
+        calls.done(stored.position());
         continue;
       }
       Held event = new Held(stored.position(), stored.json(), head);
@@ -301,56 +290,10 @@ final class SubscriberWorker {
 
   private void finish(Held event) {
     held.remove(event.position);
-    markDone(event.position);
+    calls.done(event.position);
     if (full) {
       full = false;
       take();
     }
-  }
-
-  /** Marks the event done; one the store refused is marked again at the next lease tick. */
-  private void markDone(String position) {
-    undone.remove(position);
-    call(store.done(subscriber.name(), position), ignored -> {}, () -> undone.add(position));
-  }
-
-  /** The event's head, or null (logged) when the stored JSON is not a canonical event. */
-  private EventHead head(Stored stored) {
-    try {
-      return EventHead.of(json, stored.json());
-    } catch (IllegalArgumentException e) {
-      LOG.errorf(
-          "The event at position %s is not a canonical event; it is not delivered to subscriber"
-              + " %s",
-          stored.position(), subscriber.name());
-      return null;
-    }
-  }
-
-  /**
-   * Runs a store call, continuing on this worker's context; a failure is logged once until the
-   * store answers again, and the work is retried by the next tick.
-   */
-  private <T> void call(Uni<T> operation, Consumer<T> then, Runnable failed) {
-    operation
-        .emitOn(onContext)
-        .subscribe()
-        .with(
-            item -> {
-              if (storeFailing) {
-                storeFailing = false;
-                LOG.infof("Event store reachable again for subscriber %s", subscriber.name());
-              }
-              then.accept(item);
-            },
-            failure -> {
-              if (!storeFailing) {
-                storeFailing = true;
-                LOG.warnf(
-                    "Event store call failed for subscriber %s (%s); retrying on the next tick",
-                    subscriber.name(), failure.toString());
-              }
-              failed.run();
-            });
   }
 }
