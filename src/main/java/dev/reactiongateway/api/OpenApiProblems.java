@@ -124,7 +124,7 @@ public class OpenApiProblems implements OASFilter {
     APIResponse ok =
         responses.getAPIResponse("200").addHeader(RequestIds.HEADER, requestIdHeader());
     if (keyed) {
-      ok.addHeader(ReactionResource.REPLAYED, replayedHeader());
+      ok.addHeader(KeyedReactions.REPLAYED, replayedHeader());
     }
     Map<Integer, List<ErrorCode>> byStatus = new TreeMap<>();
     for (ErrorCode code : codes) {
@@ -148,7 +148,7 @@ public class OpenApiProblems implements OASFilter {
                             .schema(OASFactory.createSchema().ref(PROBLEM_REF))))
             .addHeader(RequestIds.HEADER, requestIdHeader());
     if (keyed) {
-      response.addHeader(ReactionResource.REPLAYED, replayedHeader());
+      response.addHeader(KeyedReactions.REPLAYED, replayedHeader());
     }
     int status = codes.get(0).status();
     if (status == 401) {
