@@ -96,14 +96,12 @@ class KeyedReactions {
    * not change it; a retryable answer releases the key.
    */
   private Uni<Idempotency.Answered> answer(ReactionCommand command, RequestRecord record) {
-    return router
-        .route(command, record.trail())
-        .map(
-            outcome -> {
-              record.code("ok");
-              return new Idempotency.Answered(
-                  new StoredAnswer(200, json(ReactionResponse.from(outcome)), null), true);
-            })
+    return record
+        .ok(
+            router.route(command, record.trail()),
+            outcome ->
+                new Idempotency.Answered(
+                    new StoredAnswer(200, json(ReactionResponse.from(outcome)), null), true))
         .onFailure(GatewayException.class)
         .recoverWithItem(
             failure -> {

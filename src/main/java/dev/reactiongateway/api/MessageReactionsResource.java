@@ -92,14 +92,9 @@ public class MessageReactionsResource {
     record.reading();
     MessageRef message = parser.message(provider, messageId);
     record.message(message);
-    return router
-        .read(message, requestId, record.trail())
-        .map(
-            reactions -> {
-              record.code("ok");
-              return MessageReactionsResponse.from(message, reactions, requestId);
-            })
-        .onCancellation()
-        .invoke(record.trail()::abandon);
+    return record.whileCallerWaits(
+        record.ok(
+            router.read(message, requestId, record.trail()),
+            reactions -> MessageReactionsResponse.from(message, reactions, requestId)));
   }
 }

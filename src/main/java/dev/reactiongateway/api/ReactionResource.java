@@ -116,16 +116,11 @@ public class ReactionResource {
     ReactionCommand command = parser.parse(body, requestId);
     RequestRecord record = RequestRecord.of(context);
     record.command(command);
-    Uni<Response> answer =
+    return record.whileCallerWaits(
         key == null
-            ? router
-                .route(command, record.trail())
-                .map(
-                    outcome -> {
-                      record.code("ok");
-                      return Response.ok(ReactionResponse.from(outcome)).build();
-                    })
-            : keyed.send(key, command, record);
-    return answer.onCancellation().invoke(record.trail()::abandon);
+            ? record.ok(
+                router.route(command, record.trail()),
+                outcome -> Response.ok(ReactionResponse.from(outcome)).build())
+            : keyed.send(key, command, record));
   }
 }
