@@ -75,18 +75,8 @@ public class ReactionResource {
               schema = @Schema(implementation = ReactionResponse.class)))
   public Uni<Response> react(
       byte[] body,
-      @Parameter(
-              name = RequestIds.HEADER,
-              in = ParameterIn.HEADER,
-              description = "Echoed when 1-128 visible ASCII characters; generated otherwise.",
-              schema =
-                  @Schema(
-                      type = SchemaType.STRING,
-                      minLength = 1,
-                      maxLength = RequestIds.MAX_LENGTH,
-                      pattern = RequestIds.VISIBLE_ASCII))
-          @RestHeader(RequestIds.HEADER)
-          String requestId,
+      // Described by OpenApiProblems, as for every operation that reads it.
+      @RestHeader(RequestIds.HEADER) String requestId,
       @Parameter(
               name = KeyedReactions.HEADER,
               in = ParameterIn.HEADER,
