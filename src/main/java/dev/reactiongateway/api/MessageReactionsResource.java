@@ -10,8 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -74,32 +72,17 @@ public class MessageReactionsResource {
                       + " must agree with its qualifier.")
           @RestQuery
           String provider,
-      @Parameter(
-              name = RequestIds.HEADER,
-              in = ParameterIn.HEADER,
-              description = "Echoed when 1-128 visible ASCII characters; generated otherwise.",
-              schema =
-                  @Schema(
-                      type = SchemaType.STRING,
-                      minLength = 1,
-                      maxLength = RequestIds.MAX_LENGTH,
-                      pattern = RequestIds.VISIBLE_ASCII))
-          @RestHeader(RequestIds.HEADER)
-          String requestId,
+      // Described by OpenApiProblems, as for every operation that reads it.
+      @RestHeader(RequestIds.HEADER) String requestId,
       // @Context, so the OpenAPI scan does not take it for a request body.
       @Context RoutingContext context) {
     RequestRecord record = RequestRecord.of(context);
     record.reading();
     MessageRef message = parser.message(provider, messageId);
     record.message(message);
-    return router
-        .read(message, requestId, record.trail())
-        .map(
-            reactions -> {
-              record.code("ok");
-              return MessageReactionsResponse.from(message, reactions, requestId);
-            })
-        .onCancellation()
-        .invoke(record.trail()::abandon);
+    return record.whileCallerWaits(
+        record.ok(
+            router.read(message, requestId, record.trail()),
+            reactions -> MessageReactionsResponse.from(message, reactions, requestId)));
   }
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
@@ -22,7 +23,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * Completes the served OpenAPI document with what annotations cannot say: from {@link ErrorCode},
  * the single source of the problem codes, the {@code code} enumeration and one problem+json
  * response per status listing its codes (for a read, those it can answer), with their headers; the
- * request's "reaction or type" rule; the bearer scheme and the server.
+ * request's "reaction or type" rule; the bearer scheme and the server; the {@code X-Request-Id}
+ * parameter, described once for every operation that reads it.
  */
 public class OpenApiProblems implements OASFilter {
 
@@ -162,19 +164,28 @@ public class OpenApiProblems implements OASFilter {
   }
 
   /**
-   * The bearer requirement, the 200's headers and one problem response per status of {@code codes};
-   * {@code keyed}: the operation takes an {@code Idempotency-Key}, so its answers may be replayed.
+   * The {@code X-Request-Id} parameter's description and schema, the bearer requirement, the 200's
+   * headers and one problem response per status of {@code codes}; {@code keyed}: the operation
+   * takes an {@code Idempotency-Key}, so its answers may be replayed.
    */
   private static void document(
       org.eclipse.microprofile.openapi.models.Operation operation,
       Set<ErrorCode> codes,
       boolean keyed) {
+    for (Parameter parameter : operation.getParameters()) {
+      if (parameter.getIn() == Parameter.In.HEADER
+          && RequestIds.HEADER.equals(parameter.getName())) {
+        parameter
+            .description("Echoed when 1-128 visible ASCII characters; generated otherwise.")
+            .schema(requestIdSchema());
+      }
+    }
     operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
     APIResponses responses = operation.getResponses();
     APIResponse ok =
         responses.getAPIResponse("200").addHeader(RequestIds.HEADER, requestIdHeader());
     if (keyed) {
-      ok.addHeader(ReactionResource.REPLAYED, replayedHeader());
+      ok.addHeader(KeyedReactions.REPLAYED, replayedHeader());
     }
     problems(responses, codes, keyed);
   }
@@ -203,7 +214,7 @@ public class OpenApiProblems implements OASFilter {
                             .schema(OASFactory.createSchema().ref(PROBLEM_REF))))
             .addHeader(RequestIds.HEADER, requestIdHeader());
     if (keyed) {
-      response.addHeader(ReactionResource.REPLAYED, replayedHeader());
+      response.addHeader(KeyedReactions.REPLAYED, replayedHeader());
     }
     int status = codes.get(0).status();
     if (codes.contains(ErrorCode.UNAUTHORIZED)) {
@@ -248,11 +259,14 @@ public class OpenApiProblems implements OASFilter {
   private static Header requestIdHeader() {
     return OASFactory.createHeader()
         .description("The caller's X-Request-Id when sane (1-128 visible ASCII), else generated.")
-        .schema(
-            OASFactory.createSchema()
-                .addType(Schema.SchemaType.STRING)
-                .minLength(1)
-                .maxLength(RequestIds.MAX_LENGTH)
-                .pattern(RequestIds.VISIBLE_ASCII));
+        .schema(requestIdSchema());
+  }
+
+  private static Schema requestIdSchema() {
+    return OASFactory.createSchema()
+        .addType(Schema.SchemaType.STRING)
+        .minLength(1)
+        .maxLength(RequestIds.MAX_LENGTH)
+        .pattern(RequestIds.VISIBLE_ASCII);
   }
 }

@@ -1,17 +1,10 @@
 package dev.reactiongateway.api;
 
-import static dev.reactiongateway.core.ErrorCode.INVALID_JSON;
 import static dev.reactiongateway.core.ErrorCode.INVALID_MESSAGE_ID;
 import static dev.reactiongateway.core.ErrorCode.INVALID_REACTION;
 import static dev.reactiongateway.core.ErrorCode.INVALID_REQUEST;
-import static dev.reactiongateway.core.ErrorCode.PAYLOAD_TOO_LARGE;
 import static dev.reactiongateway.core.ErrorCode.UNKNOWN_PROVIDER;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -26,13 +19,9 @@ import dev.reactiongateway.core.ReactionValue;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,11 +39,7 @@ public class ReactionRequestParser {
       "love, like, dislike, laugh, emphasize, question (or an alias), or any single emoji";
   private static final int MAX_PART_INDEX = 100;
 
-  /** The fields the gateway reads; the strictness (types, duplicates) applies to these only. */
-  private static final Set<String> READ_FIELDS =
-      Set.of("provider", "messageId", "reaction", "type", "operation", "partIndex");
-
-  private final ObjectMapper mapper;
+  private final ReactionBodyReader bodies;
   private final Providers providers;
 
   /** "use 'a' or 'b'": the registered providers, as the details name them. */
@@ -67,7 +52,7 @@ public class ReactionRequestParser {
   private final String integerIdsNote;
 
   ReactionRequestParser(ObjectMapper mapper, Providers providers) {
-    this.mapper = JsonLimits.forRequestBodies(mapper);
+    this.bodies = new ReactionBodyReader(mapper);
     this.providers = providers;
     List<Provider> all = providers.all();
     this.useProviders = "use " + either(all, provider -> "'" + provider.wireName() + "'");
@@ -97,7 +82,7 @@ public class ReactionRequestParser {
   }
 
   public ReactionCommand parse(byte[] body, String requestId) {
-    ReactionRequest request = read(body);
+    ReactionRequest request = bodies.read(body);
     MessageRef message = message(request.provider(), request.messageId());
     try {
       return new ReactionCommand(
@@ -118,64 +103,6 @@ public class ReactionRequestParser {
                                 INVALID_REQUEST,
                                 "operation must be 'add' or 'remove', not " + echo(raw))))
         .orElse(Operation.ADD);
-  }
-
-  private ReactionRequest read(byte[] body) {
-    if (body == null || body.length == 0) {
-      throw GatewayException.rejected(
-          INVALID_JSON,
-          "the body is empty; send a JSON object such as"
-              + " {\"provider\":\"linq\",\"messageId\":\"224\",\"reaction\":\"love\"}");
-    }
-    if (body.length > HttpEdge.MAX_BODY_BYTES) {
-      throw GatewayException.rejected(PAYLOAD_TOO_LARGE, "the body must be at most 16 KiB");
-    }
-    try (JsonParser json = mapper.createParser(body)) {
-      if (json.nextToken() != JsonToken.START_OBJECT) {
-        throw notAnObject();
-      }
-      Map<String, JsonNode> fields = new HashMap<>();
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String name = json.currentName();
-        json.nextToken();
-        if (!READ_FIELDS.contains(name)) {
-          // Never built, never compared: whatever an unknown field holds cannot change the answer.
-          json.skipChildren();
-        } else if (fields.put(name, mapper.readTree(json)) != null) {
-          throw GatewayException.rejected(
-              INVALID_JSON, "the field " + name + " appears twice; send it once");
-        }
-      }
-      if (json.nextToken() != null) {
-        throw GatewayException.rejected(
-            INVALID_JSON, "the body has text after its JSON object; send one JSON object");
-      }
-      return new ReactionRequest(
-          fields.get("provider"),
-          fields.get("messageId"),
-          fields.get("reaction"),
-          fields.get("type"),
-          fields.get("operation"),
-          fields.get("partIndex"));
-    } catch (StreamConstraintsException tooComplex) {
-      throw GatewayException.rejected(
-          INVALID_JSON, "the body holds an oversized value; send one flat JSON object");
-    } catch (JsonProcessingException malformed) {
-      JsonLocation at = malformed.getLocation();
-      throw GatewayException.rejected(
-          INVALID_JSON,
-          "the body is not valid JSON"
-              + (at == null
-                  ? ""
-                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-              + "; send one JSON object");
-    } catch (IOException unreadable) {
-      throw GatewayException.rejected(INVALID_JSON, "the body could not be read as JSON");
-    }
-  }
-
-  private static GatewayException notAnObject() {
-    return GatewayException.rejected(INVALID_JSON, "the body must be a JSON object");
   }
 
   /**

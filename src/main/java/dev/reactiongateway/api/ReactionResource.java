@@ -1,14 +1,7 @@
 package dev.reactiongateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.reactiongateway.core.ErrorCode;
-import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.ReactionRouter;
-import dev.reactiongateway.idempotency.Idempotency;
-import dev.reactiongateway.idempotency.StoredAnswer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -17,8 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -37,26 +28,14 @@ import org.jboss.resteasy.reactive.RestHeader;
     description = "Tapbacks and custom emoji reactions on Chert and Linq messages.")
 public class ReactionResource {
 
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  static final String REPLAYED = "Idempotent-Replayed";
-
   private final ReactionRequestParser parser;
   private final ReactionRouter router;
-  private final Idempotency idempotency;
-  private final Problems problems;
-  private final ObjectWriter responseWriter;
+  private final KeyedReactions keyed;
 
-  ReactionResource(
-      ReactionRequestParser parser,
-      ReactionRouter router,
-      Idempotency idempotency,
-      Problems problems,
-      ObjectMapper mapper) {
+  ReactionResource(ReactionRequestParser parser, ReactionRouter router, KeyedReactions keyed) {
     this.parser = parser;
     this.router = router;
-    this.idempotency = idempotency;
-    this.problems = problems;
-    this.responseWriter = mapper.writerFor(ReactionResponse.class);
+    this.keyed = keyed;
   }
 
   @POST
@@ -96,20 +75,10 @@ public class ReactionResource {
               schema = @Schema(implementation = ReactionResponse.class)))
   public Uni<Response> react(
       byte[] body,
+      // Described by OpenApiProblems, as for every operation that reads it.
+      @RestHeader(RequestIds.HEADER) String requestId,
       @Parameter(
-              name = RequestIds.HEADER,
-              in = ParameterIn.HEADER,
-              description = "Echoed when 1-128 visible ASCII characters; generated otherwise.",
-              schema =
-                  @Schema(
-                      type = SchemaType.STRING,
-                      minLength = 1,
-                      maxLength = RequestIds.MAX_LENGTH,
-                      pattern = RequestIds.VISIBLE_ASCII))
-          @RestHeader(RequestIds.HEADER)
-          String requestId,
-      @Parameter(
-              name = IDEMPOTENCY_KEY,
+              name = KeyedReactions.HEADER,
               in = ParameterIn.HEADER,
               description =
                   "1-255 visible ASCII characters, one header (two are a 400). The same key with"
@@ -125,117 +94,23 @@ public class ReactionResource {
                   @Schema(
                       type = SchemaType.STRING,
                       minLength = 1,
-                      maxLength = Idempotency.MAX_KEY_LENGTH,
+                      maxLength = KeyedReactions.MAX_KEY_LENGTH,
                       pattern = RequestIds.VISIBLE_ASCII))
-          @RestHeader(IDEMPOTENCY_KEY)
+          @RestHeader(KeyedReactions.HEADER)
           String idempotencyKey,
       RoutingContext context) {
     String key =
         idempotencyKey == null
             ? null
-            : Idempotency.key(context.request().headers().getAll(IDEMPOTENCY_KEY));
+            : KeyedReactions.key(context.request().headers().getAll(KeyedReactions.HEADER));
     ReactionCommand command = parser.parse(body, requestId);
     RequestRecord record = RequestRecord.of(context);
     record.command(command);
-    if (key == null) {
-      return router
-          .route(command, record.trail())
-          .map(
-              outcome -> {
-                record.code("ok");
-                return Response.ok(ReactionResponse.from(outcome)).build();
-              })
-          .onCancellation()
-          .invoke(record.trail()::abandon);
-    }
-    // A keyed request's provider call outlives its caller (so a retry can replay the outcome),
-    // but once the caller is gone nothing not yet sent is sent, and the key is then released.
-    Idempotency.Keyed keyed =
-        new Idempotency.Keyed(
-            record.caller(),
-            key,
-            command.fingerprint(),
-            record.trail(),
-            command.operation().idempotent() ? null : () -> outcomeUnknown(command));
-    return idempotency
-        .run(keyed, () -> answer(command, record))
-        .map(
-            result -> {
-              if (result.replayed()) {
-                record.code("replayed");
-              }
-              return toResponse(result);
-            })
-        .onCancellation()
-        .invoke(record.trail()::abandon);
-  }
-
-  /**
-   * The final answer as it will be stored: kept when the provider may have acted and a retry could
-   * not change it; a retryable answer releases the key.
-   */
-  private Uni<Idempotency.Answered> answer(ReactionCommand command, RequestRecord record) {
-    return router
-        .route(command, record.trail())
-        .map(
-            outcome -> {
-              record.code("ok");
-              return new Idempotency.Answered(
-                  new StoredAnswer(200, json(ReactionResponse.from(outcome)), null), true);
-            })
-        .onFailure(GatewayException.class)
-        .recoverWithItem(
-            failure -> {
-              GatewayException problem = (GatewayException) failure;
-              record.code(problem.code().code());
-              return new Idempotency.Answered(
-                  new StoredAnswer(
-                      problem.code().status(),
-                      problems.json(problem, command.requestId()),
-                      problem.retryAfter().map(Duration::toSeconds).orElse(null)),
-                  problem.providerMayHaveActed() && !problem.retryable());
-            });
-  }
-
-  /**
-   * The answer a key resolves to when the gateway that ran its request stopped after an attempt may
-   * have been written and before recording the provider's answer.
-   */
-  private StoredAnswer outcomeUnknown(ReactionCommand command) {
-    GatewayException unknown =
-        GatewayException.rejected(
-                ErrorCode.PROVIDER_TIMEOUT,
-                "the outcome of the first request with this Idempotency-Key is unknown: the"
-                    + " gateway handling it stopped before "
-                    + command.provider().wireName()
-                    + "'s answer was recorded; the reaction may have been delivered, so it is not"
-                    + " sent again")
-            .afterSend()
-            .involving(command.provider());
-    return new StoredAnswer(
-        unknown.code().status(), problems.json(unknown, command.requestId()), null);
-  }
-
-  private static Response toResponse(Idempotency.Result result) {
-    StoredAnswer answer = result.answer();
-    Response.ResponseBuilder response =
-        Response.status(answer.status())
-            .type(answer.status() < 300 ? MediaType.APPLICATION_JSON : Problems.MEDIA_TYPE)
-            .entity(answer.body());
-    if (answer.retryAfterSeconds() != null) {
-      response.header("Retry-After", answer.retryAfterSeconds().toString());
-    }
-    if (result.replayed()) {
-      response.header(REPLAYED, "true");
-    }
-    return response.build();
-  }
-
-  private String json(ReactionResponse response) {
-    try {
-      return responseWriter.writeValueAsString(response);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return record.whileCallerWaits(
+        key == null
+            ? record.ok(
+                router.route(command, record.trail()),
+                outcome -> Response.ok(ReactionResponse.from(outcome)).build())
+            : keyed.send(key, command, record));
   }
 }

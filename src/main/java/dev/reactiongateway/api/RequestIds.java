@@ -16,11 +16,15 @@ public final class RequestIds {
   private RequestIds() {}
 
   static String saneOrNew(String candidate) {
-    return isSane(candidate) ? candidate : UUID.randomUUID().toString();
+    return visibleAscii(candidate, MAX_LENGTH) ? candidate : UUID.randomUUID().toString();
   }
 
-  static boolean isSane(String candidate) {
-    if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
+  /**
+   * Whether a header value is 1 to {@code maxLength} characters of {@link #VISIBLE_ASCII}: the one
+   * check behind both {@code X-Request-Id} and {@code Idempotency-Key}.
+   */
+  static boolean visibleAscii(String candidate, int maxLength) {
+    if (candidate == null || candidate.isEmpty() || candidate.length() > maxLength) {
       return false;
     }
     for (int i = 0; i < candidate.length(); i++) {

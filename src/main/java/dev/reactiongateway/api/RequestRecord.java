@@ -4,7 +4,9 @@ import dev.reactiongateway.core.CallTrail;
 import dev.reactiongateway.core.MessageRef;
 import dev.reactiongateway.core.Operation;
 import dev.reactiongateway.core.ReactionCommand;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * The facts of one request, gathered as it travels (edge, caller filter, resource, guard) and
@@ -55,6 +57,20 @@ public final class RequestRecord {
   /** The answer's code: {@code ok}, a problem code, or {@code replayed}. */
   void code(String code) {
     this.code = code;
+  }
+
+  /** The provider's outcome turned into the answer, this request then recorded as {@code ok}. */
+  <T, R> Uni<R> ok(Uni<T> outcome, Function<T, R> answer) {
+    return outcome.map(
+        result -> {
+          code("ok");
+          return answer.apply(result);
+        });
+  }
+
+  /** The answer, once the caller has gone away no longer sending what is not yet sent. */
+  <T> Uni<T> whileCallerWaits(Uni<T> answer) {
+    return answer.onCancellation().invoke(trail::abandon);
   }
 
   CallTrail trail() {

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -50,7 +49,6 @@ public class Idempotency {
   public record Result(StoredAnswer answer, boolean replayed) {}
 
   private static final Logger LOG = Logger.getLogger(Idempotency.class);
-  public static final int MAX_KEY_LENGTH = 255;
   private static final Duration FIRST_STORE_RETRY = Duration.ofMillis(50);
   private static final Duration LONGEST_STORE_RETRY = Duration.ofSeconds(1);
 
@@ -92,33 +90,6 @@ public class Idempotency {
   /** Succeeds when the store can be used right now (readiness). */
   public Uni<Void> ping() {
     return store.ping();
-  }
-
-  /**
-   * The request's key from its {@code Idempotency-Key} header values: null when there is none; 400
-   * when there are several (which one the caller meant is unknowable) or it is not 1-255 visible
-   * ASCII characters.
-   */
-  public static String key(List<String> headerValues) {
-    if (headerValues.isEmpty()) {
-      return null;
-    }
-    if (headerValues.size() > 1) {
-      throw GatewayException.rejected(
-          ErrorCode.INVALID_REQUEST, "send one Idempotency-Key header, not several");
-    }
-    String key = headerValues.get(0);
-    boolean valid = !key.isEmpty() && key.length() <= MAX_KEY_LENGTH;
-    for (int i = 0; valid && i < key.length(); i++) {
-      valid = key.charAt(i) >= 0x21 && key.charAt(i) <= 0x7E;
-    }
-    if (!valid) {
-      throw GatewayException.rejected(
-          ErrorCode.INVALID_REQUEST,
-          "Idempotency-Key must be 1-255 visible ASCII characters (no spaces or control"
-              + " characters)");
-    }
-    return key;
   }
 
   /**
