@@ -22,6 +22,18 @@ public final class HealthChecks {
 
   private HealthChecks() {}
 
+  /** Up when {@code ping} answers within a second; down with the failure's kind otherwise. */
+  private static Uni<HealthCheckResponse> answers(String check, String store, Uni<?> ping) {
+    HealthCheckResponseBuilder health = HealthCheckResponse.named(check).withData("store", store);
+    return ping.ifNoItem()
+        .after(Duration.ofSeconds(1))
+        .fail()
+        .map(ok -> health.up().build())
+        .onFailure()
+        .recoverWithItem(
+            failure -> health.down().withData("error", failure.getClass().getSimpleName()).build());
+  }
+
   /** The idempotency store answers (always, for the memory store). */
   @Readiness
   @ApplicationScoped
@@ -34,18 +46,7 @@ public final class HealthChecks {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-      HealthCheckResponseBuilder health =
-          HealthCheckResponse.named("idempotency-store").withData("store", idempotency.storeName());
-      return idempotency
-          .ping()
-          .ifNoItem()
-          .after(Duration.ofSeconds(1))
-          .fail()
-          .map(ok -> health.up().build())
-          .onFailure()
-          .recoverWithItem(
-              failure ->
-                  health.down().withData("error", failure.getClass().getSimpleName()).build());
+      return answers("idempotency-store", idempotency.storeName(), idempotency.ping());
     }
   }
 
@@ -61,18 +62,7 @@ public final class HealthChecks {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-      HealthCheckResponseBuilder health =
-          HealthCheckResponse.named("event-store").withData("store", store.name());
-      return store
-          .ping()
-          .ifNoItem()
-          .after(Duration.ofSeconds(1))
-          .fail()
-          .map(ok -> health.up().build())
-          .onFailure()
-          .recoverWithItem(
-              failure ->
-                  health.down().withData("error", failure.getClass().getSimpleName()).build());
+      return answers("event-store", store.name(), store.ping());
     }
   }
 
