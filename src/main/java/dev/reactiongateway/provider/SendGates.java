@@ -71,7 +71,7 @@ public class SendGates {
     if (permit == null) {
       return;
     }
-    if (!permit.claim()) {
+    if (!permit.take()) {
       request.reset(0, new NotSent());
     } else if (LOG.isDebugEnabled()) {
       LOG.debug(GATE_PASSED);

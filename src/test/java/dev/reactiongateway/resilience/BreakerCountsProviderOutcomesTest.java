@@ -130,7 +130,7 @@ class BreakerCountsProviderOutcomesTest {
   private static Function<SendPermit, Uni<ProviderReceipt>> sentThenFails(
       CompletableFuture<Void> when) {
     return permit ->
-        permit.claim()
+        permit.take()
             ? Uni.createFrom()
                 .completionStage(when)
                 .onItem()
@@ -140,7 +140,7 @@ class BreakerCountsProviderOutcomesTest {
 
   private static Function<SendPermit, Uni<ProviderReceipt>> sentThenSucceeds() {
     return permit ->
-        permit.claim()
+        permit.take()
             ? Uni.createFrom().item(ProviderReceipt.of(201, null))
             : failure(Kind.CONNECTION_LOST);
   }

@@ -60,7 +60,7 @@ public final class ProviderGuard {
    * neither dilute its failure ratio nor close it while half-open. It is told each attempt that was
    * written, and each that failed to connect, once the outcome is known ({@link Call#report}).
    * Whether an attempt may be written is decided from the breaker's state at the last moment before
-   * writing ({@link Call#claim}); SmallRye cannot decide that synchronously there, because on an
+   * writing ({@link Call#take}); SmallRye cannot decide that synchronously there, because on an
    * event loop it runs the guarded action on a later turn of that loop.
    */
   public ProviderGuard(
@@ -341,7 +341,7 @@ public final class ProviderGuard {
      * caller must still be there, and the breaker must admit the attempt (a half-open breaker
      * admits only its probes). From here on the attempt's outcome is the provider's.
      */
-    private boolean claim() {
+    private boolean take() {
       if (!state.compareAndSet(State.IN_FLIGHT, State.SENT)) {
         return false;
       }
@@ -367,7 +367,7 @@ public final class ProviderGuard {
               emitter -> {
                 cancelInFlight = () -> emitter.fail(new Abandoned());
                 failInFlight = emitter::fail;
-                send.apply(this::claim).subscribe().with(emitter::complete, emitter::fail);
+                send.apply(this::take).subscribe().with(emitter::complete, emitter::fail);
               });
     }
 
