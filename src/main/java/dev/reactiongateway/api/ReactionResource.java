@@ -3,6 +3,7 @@ package dev.reactiongateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.reactiongateway.core.BeforeFirstSend;
 import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.ReactionCommand;
@@ -139,7 +140,7 @@ public class ReactionResource {
     record.command(command);
     if (key == null) {
       return router
-          .route(command, record.trail())
+          .route(command, record.trail(), BeforeFirstSend.NOTHING)
           .map(
               outcome -> {
                 record.code("ok");
@@ -155,10 +156,9 @@ public class ReactionResource {
             record.caller(),
             key,
             command.fingerprint(),
-            record.trail(),
             command.operation().idempotent() ? null : () -> outcomeUnknown(command));
     return idempotency
-        .run(keyed, () -> answer(command, record))
+        .run(keyed, markWritten -> answer(command, record, markWritten))
         .map(
             result -> {
               if (result.replayed()) {
@@ -172,11 +172,13 @@ public class ReactionResource {
 
   /**
    * The final answer as it will be stored: kept when the provider may have acted and a retry could
-   * not change it; a retryable answer releases the key.
+   * not change it; a retryable answer releases the key. {@code markWritten} is the key's claim
+   * marking, before the first send, that an attempt may have been written.
    */
-  private Uni<Idempotency.Answered> answer(ReactionCommand command, RequestRecord record) {
+  private Uni<Idempotency.Answered> answer(
+      ReactionCommand command, RequestRecord record, BeforeFirstSend markWritten) {
     return router
-        .route(command, record.trail())
+        .route(command, record.trail(), markWritten)
         .map(
             outcome -> {
               record.code("ok");

@@ -1,5 +1,6 @@
 package dev.reactiongateway.core.resilience;
 
+import dev.reactiongateway.core.BeforeFirstSend;
 import dev.reactiongateway.core.CallTrail;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.Operation;
@@ -151,16 +152,19 @@ public final class ProviderGuard {
   }
 
   /**
-   * Runs one caller request: first the trail's before-first-send step (within the deadline), then
-   * {@code send}, subscribed once per attempt. A {@link Operation#READ} takes the reads' permits,
-   * every other operation the sends'.
+   * Runs one caller request: first {@code beforeFirstSend} (within the deadline), then {@code
+   * send}, subscribed once per attempt. A {@link Operation#READ} takes the reads' permits, every
+   * other operation the sends'.
    */
   public <T extends ProviderAnswer> Uni<T> call(
-      Operation operation, CallTrail trail, Function<SendPermit, Uni<T>> send) {
+      Operation operation,
+      CallTrail trail,
+      BeforeFirstSend beforeFirstSend,
+      Function<SendPermit, Uni<T>> send) {
     Call call = new Call(operation, trail, send);
     trail.onAbandon(call::abandon);
     return Uni.createFrom()
-        .deferred(() -> trail.readyToSend().chain(() -> retry.get(() -> admitted(call), ANSWER)))
+        .deferred(() -> beforeFirstSend.run().chain(() -> retry.get(() -> admitted(call), ANSWER)))
         // Each attempt's answer is what its own send produced.
         .map(ProviderGuard::<T>narrowed)
         .ifNoItem()
