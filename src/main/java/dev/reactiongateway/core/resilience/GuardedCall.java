@@ -31,16 +31,12 @@ final class GuardedCall {
       AttemptJudge judge,
       GuardEvents events) {}
 
-  private final Provider provider;
+  private final Shared shared;
   private final Operation operation;
   private final CallTrail trail;
   private final Function<SendPermit, ? extends Uni<? extends ProviderAnswer>> send;
   private final Admission line;
-  private final Duration deadline;
   private final long deadlineNanos;
-  private final ProviderBreaker breaker;
-  private final AttemptJudge judge;
-  private final GuardEvents events;
   private final CallState state = new CallState();
   private volatile int attempts;
   private volatile boolean mayHaveActed;
@@ -57,16 +53,12 @@ final class GuardedCall {
       CallTrail trail,
       Function<SendPermit, ? extends Uni<? extends ProviderAnswer>> send,
       Admission line) {
-    this.provider = shared.provider();
+    this.shared = shared;
     this.operation = operation;
     this.trail = trail;
     this.send = send;
     this.line = line;
-    this.deadline = shared.deadline();
-    this.deadlineNanos = System.nanoTime() + deadline.toNanos();
-    this.breaker = shared.breaker();
-    this.judge = shared.judge();
-    this.events = shared.events();
+    this.deadlineNanos = System.nanoTime() + shared.deadline().toNanos();
   }
 
   /** A permit of the admission line, for the next attempt. */
@@ -94,14 +86,16 @@ final class GuardedCall {
         .invoke(
             receipt -> {
               trail.answered(receipt.status(), receipt.traceId());
-              events.attemptSucceeded(provider, System.nanoTime() - started);
-              breaker.succeeded(receipt);
+              shared.events().attemptSucceeded(shared.provider(), System.nanoTime() - started);
+              shared.breaker().succeeded(receipt);
             })
         .onFailure(ProviderFailure.class)
         .invoke(
             failure ->
-                events.attemptFailed(
-                    provider, (ProviderFailure) failure, System.nanoTime() - started))
+                shared
+                    .events()
+                    .attemptFailed(
+                        shared.provider(), (ProviderFailure) failure, System.nanoTime() - started))
         .onTermination()
         .invoke(state::ended)
         .onFailure(ProviderFailure.class)
@@ -133,18 +127,19 @@ final class GuardedCall {
     if (!state.send()) {
       return false;
     }
-    if (breaker.admits()) {
+    if (shared.breaker().admits()) {
       written = true;
       return true;
     }
     state.unsend();
-    failInFlight.accept(breaker.refusal());
+    failInFlight.accept(shared.breaker().refusal());
     return false;
   }
 
   private AttemptFailure judged(ProviderFailure failure) {
     trail.answered(failure.status(), failure.traceId().orElse(null));
-    AttemptFailure judged = judge.judge(failure, operation, attempts, deadlineNanos, mayHaveActed);
+    AttemptFailure judged =
+        shared.judge().judge(failure, operation, attempts, deadlineNanos, mayHaveActed);
     mayHaveActed = judged.mayHaveActed;
     return judged;
   }
@@ -155,9 +150,9 @@ final class GuardedCall {
    */
   private void report(Throwable failure) {
     if (failure instanceof AttemptFailure a && (written || a.verdict.countsAgainstBreaker())) {
-      breaker.failed(a);
+      shared.breaker().failed(a);
     } else if (written) {
-      breaker.handBack();
+      shared.breaker().handBack();
     }
   }
 
@@ -196,7 +191,7 @@ final class GuardedCall {
     if (waited) {
       return busy(line.retryAfter());
     }
-    return FailureAnswers.deadlinePassed(progress(mayHaveActed || sent), deadline);
+    return FailureAnswers.deadlinePassed(progress(mayHaveActed || sent), shared.deadline());
   }
 
   /** The request's answer when it failed: each failure in the contract's words. */
@@ -206,7 +201,7 @@ final class GuardedCall {
           progress(attempt.mayHaveActed), attempt.verdict, attempt.failure);
     }
     if (failure instanceof CircuitBreakerOpenException) {
-      return FailureAnswers.circuitOpen(progress(mayHaveActed), breaker.untilHalfOpen());
+      return FailureAnswers.circuitOpen(progress(mayHaveActed), shared.breaker().untilHalfOpen());
     }
     if (failure instanceof Admission.Refused refused) {
       // A retry refused: the attempt before it says more about the provider than "busy".
@@ -221,7 +216,7 @@ final class GuardedCall {
   }
 
   private Progress progress(boolean acted) {
-    return new Progress(provider, operation, attempts, acted);
+    return new Progress(shared.provider(), operation, attempts, acted);
   }
 
   /** The attempt was not sent: the caller is gone or already had its answer. */
