@@ -3,6 +3,7 @@ package dev.reactiongateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.reactiongateway.core.BeforeFirstSend;
 import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.core.ReactionCommand;
@@ -78,10 +79,9 @@ class KeyedReactions {
             record.caller(),
             key,
             command.fingerprint(),
-            record.trail(),
             command.operation().idempotent() ? null : () -> outcomeUnknown(command));
     return idempotency
-        .run(keyed, () -> answer(command, record))
+        .run(keyed, markWritten -> answer(command, record, markWritten))
         .map(
             result -> {
               if (result.replayed()) {
@@ -93,12 +93,14 @@ class KeyedReactions {
 
   /**
    * The final answer as it will be stored: kept when the provider may have acted and a retry could
-   * not change it; a retryable answer releases the key.
+   * not change it; a retryable answer releases the key. {@code markWritten} is the key's claim
+   * marking, before the first send, that an attempt may have been written.
    */
-  private Uni<Idempotency.Answered> answer(ReactionCommand command, RequestRecord record) {
+  private Uni<Idempotency.Answered> answer(
+      ReactionCommand command, RequestRecord record, BeforeFirstSend markWritten) {
     return record
         .ok(
-            router.route(command, record.trail()),
+            router.route(command, record.trail(), markWritten),
             outcome ->
                 new Idempotency.Answered(
                     new StoredAnswer(200, json(ReactionResponse.from(outcome)), null), true))

@@ -1,5 +1,6 @@
 package dev.reactiongateway.api;
 
+import dev.reactiongateway.core.BeforeFirstSend;
 import dev.reactiongateway.core.ReactionCommand;
 import dev.reactiongateway.core.ReactionRouter;
 import io.smallrye.mutiny.Uni;
@@ -109,7 +110,7 @@ public class ReactionResource {
     return record.whileCallerWaits(
         key == null
             ? record.ok(
-                router.route(command, record.trail()),
+                router.route(command, record.trail(), BeforeFirstSend.NOTHING),
                 outcome -> Response.ok(ReactionResponse.from(outcome)).build())
             : keyed.send(key, command, record));
   }

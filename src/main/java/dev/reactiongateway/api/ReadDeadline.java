@@ -8,7 +8,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -49,8 +48,8 @@ public class ReadDeadline {
 
   private void handle(RoutingContext context) {
     HttpServerRequest request = context.request();
-    if (request.connection() instanceof ConnectionBase connection) {
-      Channel channel = connection.channel();
+    Channel channel = NettyConnections.channel(request.connection());
+    if (channel != null) {
       Watch watch = (Watch) channel.pipeline().get(WATCH);
       if (request.version() == HttpVersion.HTTP_2) {
         if (watch != null) {

@@ -1,8 +1,5 @@
 package dev.reactiongateway.core;
 
-import io.smallrye.mutiny.Uni;
-import java.util.function.Supplier;
-
 /**
  * What happened upstream during one caller request, for its summary log line and metrics: attempts
  * made, the provider's last HTTP status and trace id. Written by the request's own attempts one
@@ -15,7 +12,6 @@ public final class CallTrail {
   private volatile String providerTraceId;
   private volatile Runnable onAbandon = () -> {};
   private volatile boolean abandoned;
-  private volatile Supplier<Uni<Void>> beforeFirstSend = () -> Uni.createFrom().voidItem();
 
   public void attempted() {
     attempts++;
@@ -26,21 +22,6 @@ public final class CallTrail {
     if (traceId != null) {
       providerTraceId = traceId;
     }
-  }
-
-  /**
-   * Registers a step that must succeed before the request's first attempt is handed to the
-   * provider's adapter (so before anything can be written upstream); if it fails, nothing is sent
-   * and its failure is the request's answer. An idempotency claim records there that an attempt may
-   * be written.
-   */
-  public void beforeFirstSend(Supplier<Uni<Void>> step) {
-    beforeFirstSend = step;
-  }
-
-  /** Runs the step registered with {@link #beforeFirstSend}; the guard calls it once. */
-  public Uni<Void> readyToSend() {
-    return beforeFirstSend.get();
   }
 
   /** Registers what to do when the caller goes away (the guard stops sending). */

@@ -34,9 +34,13 @@ public class ReactionRouter {
 
   /**
    * Routes the command; {@code trail} records its attempts for the request's summary. A command its
-   * message's API cannot carry is refused here, before anything is sent.
+   * message's API cannot carry is refused here, before anything is sent. The guard runs {@code
+   * beforeFirstSend} once, then each attempt: admitted to the provider's permits, handed to the
+   * adapter with its {@link SendPermit}, which the send gate takes at the last moment before
+   * writing.
    */
-  public Uni<ReactionOutcome> route(ReactionCommand command, CallTrail trail) {
+  public Uni<ReactionOutcome> route(
+      ReactionCommand command, CallTrail trail, BeforeFirstSend beforeFirstSend) {
     Optional<GatewayException> refusal = refusal(command.message(), command.needs());
     if (refusal.isPresent()) {
       return Uni.createFrom().failure(refusal.get());
@@ -44,14 +48,14 @@ public class ReactionRouter {
     ProviderAdapter adapter = providers.adapter(command.provider());
     return guards
         .get(command.provider())
-        .call(command.operation(), trail, permit -> adapter.send(command, permit))
+        .call(command.operation(), trail, beforeFirstSend, permit -> adapter.send(command, permit))
         .map(receipt -> new ReactionOutcome(command, receipt));
   }
 
   /**
    * Reads the reactions {@code message} carries now, through its provider's guard and the reads'
    * permits; refused here, before anything is sent, when its API cannot read them. Never cached: a
-   * read is "now".
+   * read is "now". Nothing runs before its first send.
    */
   public Uni<MessageReactions> read(MessageRef message, String requestId, CallTrail trail) {
     Optional<GatewayException> refusal = refusal(message, Set.of(Capability.READ_REACTIONS));
@@ -61,7 +65,11 @@ public class ReactionRouter {
     ProviderAdapter adapter = providers.adapter(message.provider());
     return guards
         .get(message.provider())
-        .call(Operation.READ, trail, permit -> adapter.read(message, requestId, permit));
+        .call(
+            Operation.READ,
+            trail,
+            BeforeFirstSend.NOTHING,
+            permit -> adapter.read(message, requestId, permit));
   }
 
   /**

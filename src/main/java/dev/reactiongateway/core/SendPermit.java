@@ -9,5 +9,6 @@ package dev.reactiongateway.core;
 @FunctionalInterface
 public interface SendPermit {
 
-  boolean claim();
+  /** Takes the permit: true once, at most, per attempt; the attempt is written only then. */
+  boolean take();
 }

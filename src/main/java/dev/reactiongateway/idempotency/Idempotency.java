@@ -1,6 +1,6 @@
 package dev.reactiongateway.idempotency;
 
-import dev.reactiongateway.core.CallTrail;
+import dev.reactiongateway.core.BeforeFirstSend;
 import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
 import dev.reactiongateway.redis.ReplicaAcks;
@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -34,16 +35,11 @@ public class Idempotency {
    * @param caller the authenticated caller, whose keys are its own
    * @param key the {@code Idempotency-Key}
    * @param fingerprint what makes two requests the same request
-   * @param trail the request's trail, through which the claim is marked before the first write
    * @param ifLapsed the answer kept should this request's owner vanish after an attempt may have
    *     been written; null when sending again is harmless, and such a claim simply lapses free
    */
   public record Keyed(
-      String caller,
-      String key,
-      String fingerprint,
-      CallTrail trail,
-      Supplier<StoredAnswer> ifLapsed) {}
+      String caller, String key, String fingerprint, Supplier<StoredAnswer> ifLapsed) {}
 
   /** The answer to give, and whether it is a replay. */
   public record Result(StoredAnswer answer, boolean replayed) {}
@@ -103,9 +99,10 @@ public class Idempotency {
 
   /**
    * Runs {@code work} at most once per key and fingerprint. The work runs to completion even if the
-   * caller goes away, so its outcome is recorded and a retry replays it.
+   * caller goes away, so its outcome is recorded and a retry replays it. It is handed the step to
+   * run before its first upstream write: the claim's mark that an attempt may have been written.
    */
-  public Uni<Result> run(Keyed request, Supplier<Uni<Answered>> work) {
+  public Uni<Result> run(Keyed request, Function<BeforeFirstSend, Uni<Answered>> work) {
     long leaseEnds = System.currentTimeMillis() + lease.toMillis();
     return store
         .claim(scoped(request.caller(), request.key()), request.fingerprint())
@@ -130,19 +127,17 @@ public class Idempotency {
   }
 
   private Uni<Result> runOwned(
-      Claim claim, Keyed request, long leaseEnds, Supplier<Uni<Answered>> work) {
-    if (request.ifLapsed() != null) {
-      request
-          .trail()
-          .beforeFirstSend(
-              () ->
-                  store
-                      .markWritten(claim, request.ifLapsed().get())
-                      .onFailure()
-                      .transform(this::storeUnavailable));
-    }
+      Claim claim, Keyed request, long leaseEnds, Function<BeforeFirstSend, Uni<Answered>> work) {
+    BeforeFirstSend markWritten =
+        request.ifLapsed() == null
+            ? BeforeFirstSend.NOTHING
+            : () ->
+                store
+                    .markWritten(claim, request.ifLapsed().get())
+                    .onFailure()
+                    .transform(this::storeUnavailable);
     Uni<Result> detached =
-        work.get()
+        work.apply(markWritten)
             .onFailure()
             .call(failure -> persistently(store.release(claim), "release", leaseEnds))
             .call(

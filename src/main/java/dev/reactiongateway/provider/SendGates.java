@@ -1,24 +1,25 @@
 package dev.reactiongateway.provider;
 
 import dev.reactiongateway.core.SendPermit;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.impl.ContextInternal;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Holds an attempt back at the last moment if its caller has gone. Each attempt's request is issued
- * on a Vert.x context of its own that carries its {@link SendPermit}; the REST client runs its
- * request customizers ({@link #check}) on that context once a connection has been granted and
- * before anything is written. A refused permit resets the unwritten request there, which also hands
- * the connection back. (Cancelling the REST client's own subscription instead would skip the write
- * but keep the pooled connection leased, quarkusio/quarkus#49938; and SmallRye Fault Tolerance does
- * not pass a caller's cancellation on anyway.)
+ * The send gate: holds an attempt back at the last moment if its {@link SendPermit} can no longer
+ * be taken. The REST client runs its request customizers ({@link #check}) once a connection has
+ * been granted and before anything is written, on the Vert.x context the request was issued on; a
+ * refused permit resets the unwritten request there, which also hands the connection back.
+ *
+ * <p>The permit reaches the customizer through a local of that context, and this class alone puts
+ * and reads it: the customizer is registered once per client and is handed nothing but the {@link
+ * HttpClientRequest}, so the context it runs on is all it shares with the attempt. Each attempt is
+ * therefore issued on a context of its own ({@link VertxContexts}). Why the gate exists at all is
+ * in docs/resilience-and-configuration.md, "Path of one attempt".
  */
 @Singleton
 public class SendGates {
@@ -40,24 +41,13 @@ public class SendGates {
     return Uni.createFrom()
         .emitter(
             emitter -> {
-              // Nested in the request's own context when there is one, so its locals (trace
-              // context, MDC) carry over; the permit is this attempt's alone.
               Context current = Vertx.currentContext();
-              ContextInternal context =
-                  (ContextInternal)
-                      (VertxContext.isDuplicatedContext(current)
-                          ? VertxContext.newNestedContext(current)
-                          : VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()));
+              Context context = VertxContexts.nested(vertx, current);
               context.putLocal(PERMIT, permit);
-              Runnable issue =
-                  () -> request.get().subscribe().with(emitter::complete, emitter::fail);
-              // On the request's own event loop it is issued at once, in the nested context;
-              // from anywhere else it goes to that context's loop.
-              if (current != null && ((ContextInternal) current).inThread()) {
-                context.dispatch(issue);
-              } else {
-                context.runOnContext(ignored -> issue.run());
-              }
+              VertxContexts.run(
+                  context,
+                  current,
+                  () -> request.get().subscribe().with(emitter::complete, emitter::fail));
             });
   }
 
@@ -71,7 +61,7 @@ public class SendGates {
     if (permit == null) {
       return;
     }
-    if (!permit.claim()) {
+    if (!permit.take()) {
       request.reset(0, new NotSent());
     } else if (LOG.isDebugEnabled()) {
       LOG.debug(GATE_PASSED);

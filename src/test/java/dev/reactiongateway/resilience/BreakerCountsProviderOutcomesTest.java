@@ -2,6 +2,7 @@ package dev.reactiongateway.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.reactiongateway.core.BeforeFirstSend;
 import dev.reactiongateway.core.CallTrail;
 import dev.reactiongateway.core.ErrorCode;
 import dev.reactiongateway.core.GatewayException;
@@ -85,7 +86,10 @@ class BreakerCountsProviderOutcomesTest {
     List<Cancellable> leaving = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       leaving.add(
-          guard.call(Operation.ADD, new CallTrail(), neverSent()).subscribe().with(r -> {}));
+          guard
+              .call(Operation.ADD, new CallTrail(), BeforeFirstSend.NOTHING, neverSent())
+              .subscribe()
+              .with(r -> {}));
     }
     assertEquals(ErrorCode.PROVIDER_BUSY, outcome(call(neverSent())));
     leaving.forEach(Cancellable::cancel);
@@ -123,14 +127,16 @@ class BreakerCountsProviderOutcomesTest {
 
   private CompletableFuture<ProviderReceipt> call(
       Function<SendPermit, Uni<ProviderReceipt>> attempt) {
-    return guard.call(Operation.ADD, new CallTrail(), attempt).subscribeAsCompletionStage();
+    return guard
+        .call(Operation.ADD, new CallTrail(), BeforeFirstSend.NOTHING, attempt)
+        .subscribeAsCompletionStage();
   }
 
   /** Written once the permit allows, then the provider fails to answer in time when told to. */
   private static Function<SendPermit, Uni<ProviderReceipt>> sentThenFails(
       CompletableFuture<Void> when) {
     return permit ->
-        permit.claim()
+        permit.take()
             ? Uni.createFrom()
                 .completionStage(when)
                 .onItem()
@@ -140,7 +146,7 @@ class BreakerCountsProviderOutcomesTest {
 
   private static Function<SendPermit, Uni<ProviderReceipt>> sentThenSucceeds() {
     return permit ->
-        permit.claim()
+        permit.take()
             ? Uni.createFrom().item(ProviderReceipt.of(201, null))
             : failure(Kind.CONNECTION_LOST);
   }

@@ -22,9 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * down is seen at its first slow answer. Until the provider has answered once, the duration is the
  * age of the oldest attempt holding a permit.
  *
- * <p>SmallRye Fault Tolerance's bulkhead cannot express this: its queue has one fixed length, it
- * knows no waiter's deadline, and a waiter whose caller left stays queued (it does not pass
- * cancellation on) and is counted as ahead of the others until its turn comes.
+ * <p>Why not SmallRye Fault Tolerance's bulkhead: docs/resilience-and-configuration.md, "Path of
+ * one attempt".
  */
 final class Admission {
 
