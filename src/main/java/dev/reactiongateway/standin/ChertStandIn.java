@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reactiongateway.provider.chert.ChertConfig;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.config.Secret;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -73,9 +74,10 @@ public class ChertStandIn {
   }
 
   private String authenticate(String tenant, String signature, String authorization, byte[] body) {
-    if (config.signingSecret().isEmpty()) {
+    Optional<String> signingSecret = config.signingSecret().map(Secret::get);
+    if (signingSecret.isEmpty()) {
       return StandInAnswers.sameSecret(
-              config.apiToken().map(token -> "Bearer " + token), authorization)
+              config.apiToken().map(Secret::get).map(token -> "Bearer " + token), authorization)
           ? null
           : "Missing or invalid bearer token.";
     }
@@ -95,7 +97,7 @@ public class ChertStandIn {
     if (Math.abs(Instant.now().getEpochSecond() - timestamp) > WINDOW_SECONDS) {
       return "Signature timestamp outside the 5-minute window.";
     }
-    byte[] expected = hmac(config.signingSecret().get(), parts[1] + ".", body);
+    byte[] expected = hmac(signingSecret.get(), parts[1] + ".", body);
     byte[] given;
     try {
       given = HexFormat.of().parseHex(parts[2]);

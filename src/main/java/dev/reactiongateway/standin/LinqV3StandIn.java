@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reactiongateway.provider.linq.LinqConfig;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.config.Secret;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,7 +51,8 @@ public class LinqV3StandIn {
   @Path("/{id}")
   public Response message(
       @PathParam("id") String id, @RestHeader("Authorization") String authorization) {
-    if (!StandInAnswers.sameSecret(config.apiKey().map(key -> "Bearer " + key), authorization)) {
+    if (!StandInAnswers.sameSecret(
+        config.apiKey().map(Secret::get).map(key -> "Bearer " + key), authorization)) {
       return StandInAnswers.error(401, "2004", "Unauthorized.");
     }
     if (!isUuid(id)) {
@@ -69,7 +71,8 @@ public class LinqV3StandIn {
   @Path("/{id}/reactions")
   public Response react(
       @PathParam("id") String id, @RestHeader("Authorization") String authorization, byte[] body) {
-    if (!StandInAnswers.sameSecret(config.apiKey().map(key -> "Bearer " + key), authorization)) {
+    if (!StandInAnswers.sameSecret(
+        config.apiKey().map(Secret::get).map(key -> "Bearer " + key), authorization)) {
       return StandInAnswers.error(401, "2004", "Unauthorized.");
     }
     if (!isUuid(id)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reactiongateway.events.StandardWebhooks;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.config.Secret;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -143,7 +144,7 @@ public class LinqV3Webhooks {
   }
 
   private boolean enabled() {
-    return config.webhookSecret().isPresent() && config.webhookUrl().isPresent();
+    return config.webhookSecret().map(Secret::get).isPresent() && config.webhookUrl().isPresent();
   }
 
   private static String refusal(JsonNode json) {
@@ -228,7 +229,7 @@ public class LinqV3Webhooks {
 
   /** POSTs the body signed with both of Linq's header sets; the gateway's status. */
   private Uni<Integer> send(byte[] body) {
-    String secret = config.webhookSecret().orElseThrow().split(",")[0].strip();
+    String secret = config.webhookSecret().orElseThrow().get().split(",")[0].strip();
     JsonNode envelope = read(body);
     String id = envelope.path("event_id").asText();
     long timestamp = Instant.now().getEpochSecond();

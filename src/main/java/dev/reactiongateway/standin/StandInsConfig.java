@@ -1,6 +1,7 @@
 package dev.reactiongateway.standin;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.Secret;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.util.Optional;
@@ -31,8 +32,9 @@ public interface StandInsConfig {
 
     /**
      * The {@code whsec_} secret the webhooks are signed with; of a comma-separated list, the first.
+     * A {@link Secret}: SmallRye Config hands it out through this mapping only.
      */
-    Optional<String> webhookSecret();
+    Optional<Secret<String>> webhookSecret();
 
     /** Where the webhooks are POSTed. */
     Optional<URI> webhookUrl();

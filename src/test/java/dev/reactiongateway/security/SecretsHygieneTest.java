@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -18,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.smallrye.config.SmallRyeConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +30,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * Real requests (successes, provider errors, retries, rejected callers, replays) with DEBUG logging
  * everywhere and the REST clients' request/response logging on; then every configured secret is
- * searched for in the logs, the answers, the metrics and the OpenAPI document.
+ * searched for in the logs, the answers, the metrics and the OpenAPI document; and the provider
+ * credentials are locked away from the plain Config API.
  */
 @QuarkusTest
 @TestProfile(SecretsHygieneTest.Verbose.class)
@@ -42,6 +48,7 @@ class SecretsHygieneTest {
   static final String CHERT_SECRET = "hygiene-chert-signing-secret-7f3a";
   static final String LINQ_TOKEN = "hygiene-linq-token-91bc";
   static final String LINQ_API_KEY = "hygiene-linq-v3-key-5e0d";
+  static final String CHERT_TOKEN = "hygiene-chert-api-token-2d6e";
   static final String CALLER_KEY = "caller-secret-key-123";
   static final String LINQ_WEBHOOK_SECRET =
       "whsec_"
@@ -53,9 +60,17 @@ class SecretsHygieneTest {
           CHERT_SECRET,
           LINQ_TOKEN,
           LINQ_API_KEY,
+          CHERT_TOKEN,
           CALLER_KEY,
           LINQ_WEBHOOK_SECRET,
           SUBSCRIBER_SECRET);
+  static final List<String> CREDENTIAL_KEYS =
+      List.of(
+          "gateway.chert.signing-secret",
+          "gateway.chert.api-token",
+          "gateway.linq.integration-token",
+          "gateway.linq.api-key",
+          "gateway.linq.webhook-secrets");
   static final String REACTOR = "+14155559876";
   static final String V3_ID = "0b6c4a4e-3c1f-4b8e-9a8e-2f5d7c1e9a10";
   static final Path LOG = Path.of("target", "secrets-hygiene-test.log");
@@ -69,6 +84,8 @@ class SecretsHygieneTest {
       config.put("gateway.linq.integration-token", LINQ_TOKEN);
       config.put("gateway.linq.api-key", LINQ_API_KEY);
       config.put("gateway.linq.webhook-secrets", LINQ_WEBHOOK_SECRET);
+      // Unused here (a signing secret wins), set to prove it locked as well.
+      config.put("gateway.chert.api-token", CHERT_TOKEN);
       config.put("gateway.auth.enabled", "true");
       // A subscriber on the Linq double: the recorded webhook is pushed to it, signed with its
       // secret.
@@ -190,6 +207,24 @@ class SecretsHygieneTest {
       assertFalse(logs.contains(secret), "a secret is in the logs");
       assertFalse(everything.toString().contains(secret), "a secret is in an answer");
     }
+  }
+
+  @Test
+  void everyCredentialIsLockedAwayFromThePlainConfigApi() {
+    Config config = ConfigProvider.getConfig();
+    for (String key : CREDENTIAL_KEYS) {
+      assertThrows(SecurityException.class, () -> config.getOptionalValue(key, String.class), key);
+      assertThrows(SecurityException.class, () -> config.getValue(key, String.class), key);
+      assertThrows(
+          SecurityException.class,
+          () -> config.unwrap(SmallRyeConfig.class).getConfigValue(key),
+          key);
+      for (String name : config.getPropertyNames()) {
+        assertNotEquals(key, name, "a credential's name is listed");
+      }
+    }
+    // The rest of the providers' configuration stays readable.
+    assertTrue(config.getOptionalValue("gateway.chert.base-url", String.class).isPresent());
   }
 
   private static ExtractableResponse<Response> call(String authorization, String key, String body) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import dev.reactiongateway.events.StandardWebhooks;
 import dev.reactiongateway.support.Gateway;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.config.SmallRyeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,6 +33,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +96,17 @@ class LinqV3WebhooksTest {
   @BeforeEach
   void forgetEarlierWebhooks() {
     RECEIVED.clear();
+  }
+
+  @Test
+  void theStandInsWebhookSecretIsLockedAwayFromThePlainConfigApi() {
+    String key = "gateway.stand-ins.linq.webhook-secret";
+    assertThrows(
+        SecurityException.class,
+        () -> ConfigProvider.getConfig().getOptionalValue(key, String.class));
+    assertThrows(
+        SecurityException.class,
+        () -> ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigValue(key));
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.reactiongateway.provider.chert;
 
+import io.smallrye.config.Secret;
+import java.util.Optional;
+
 /**
  * The gateway's credentials for Chert. HMAC mode when a signing secret is set (tenant required),
  * bearer mode when only an API token is set; with neither, startup fails naming the keys to set.
@@ -20,7 +23,9 @@ final class ChertAuthentication {
   }
 
   static ChertAuthentication from(ChertConfig config) {
-    if (config.signingSecret().isPresent()) {
+    Optional<String> signingSecret = config.signingSecret().map(Secret::get);
+    Optional<String> apiToken = config.apiToken().map(Secret::get);
+    if (signingSecret.isPresent()) {
       String tenant =
           config
               .tenant()
@@ -29,11 +34,11 @@ final class ChertAuthentication {
                       new IllegalStateException(
                           "gateway.chert.tenant must be set when gateway.chert.signing-secret is"
                               + " set (HMAC mode sends it as x-chert-tenant)"));
-      return new ChertAuthentication(tenant, new ChertSigner(config.signingSecret().get()), null);
+      return new ChertAuthentication(tenant, new ChertSigner(signingSecret.get()), null);
     }
-    if (config.apiToken().isPresent()) {
+    if (apiToken.isPresent()) {
       return new ChertAuthentication(
-          config.tenant().orElse(null), null, "Bearer " + config.apiToken().get());
+          config.tenant().orElse(null), null, "Bearer " + apiToken.get());
     }
     throw new IllegalStateException(
         "Chert has no credentials: set gateway.chert.signing-secret (HMAC mode, with"

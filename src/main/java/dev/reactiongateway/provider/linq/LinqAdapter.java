@@ -14,8 +14,10 @@ import dev.reactiongateway.provider.UpstreamClient;
 import dev.reactiongateway.provider.UpstreamClients;
 import dev.reactiongateway.provider.UpstreamResponses;
 import io.quarkus.runtime.Startup;
+import io.smallrye.config.Secret;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /**
  * Linq behind the provider seam, with both of its APIs, each on the wire in its own class: v2
@@ -35,7 +37,9 @@ class LinqAdapter implements ProviderAdapter {
 
   LinqAdapter(LinqConfig config, ObjectMapper mapper, UpstreamClients clients) {
     this.config = config;
-    if (config.integrationToken().isEmpty() && config.apiKey().isEmpty()) {
+    Optional<String> integrationToken = config.integrationToken().map(Secret::get);
+    Optional<String> apiKey = config.apiKey().map(Secret::get);
+    if (integrationToken.isEmpty() && apiKey.isEmpty()) {
       throw new IllegalStateException(
           "Linq has no credentials: set "
               + LinqV2Wire.TOKEN_KEY
@@ -52,8 +56,8 @@ class LinqAdapter implements ProviderAdapter {
             config.allowHttp(),
             config.policy(),
             responses);
-    this.v2 = new LinqV2Wire(config.integrationToken(), client, mapper, responses);
-    this.v3 = new LinqV3Wire(config.apiKey(), client, mapper, responses);
+    this.v2 = new LinqV2Wire(integrationToken, client, mapper, responses);
+    this.v3 = new LinqV3Wire(apiKey, client, mapper, responses);
   }
 
   @Override

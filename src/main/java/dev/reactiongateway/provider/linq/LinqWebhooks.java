@@ -9,6 +9,7 @@ import dev.reactiongateway.events.ReactionEvent;
 import dev.reactiongateway.events.StandardWebhooks;
 import dev.reactiongateway.events.WebhookReceiver;
 import io.quarkus.runtime.Startup;
+import io.smallrye.config.Secret;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,8 @@ class LinqWebhooks implements WebhookReceiver {
                 .maxNestingDepth(MAX_NESTING)
                 .maxStringLength(MAX_BODY_BYTES)
                 .build());
-    List<String> secrets = config.webhookSecrets().orElse(List.of());
+    List<String> secrets =
+        config.webhookSecrets().orElse(List.of()).stream().map(Secret::get).toList();
     try {
       this.keys = secrets.stream().map(StandardWebhooks::key).toList();
     } catch (IllegalArgumentException malformed) {

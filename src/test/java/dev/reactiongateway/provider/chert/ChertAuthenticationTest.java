@@ -1,10 +1,12 @@
 package dev.reactiongateway.provider.chert;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reactiongateway.core.resilience.ProviderPolicy;
+import io.smallrye.config.Secret;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -38,12 +40,27 @@ class ChertAuthenticationTest {
   }
 
   @Test
+  void anEmptySigningSecretIsUnset() {
+    // SmallRye Config maps an empty value of an Optional<Secret<String>> to a secret holding null.
+    ChertConfig empty = mapped("t", Optional.of(() -> null), "token");
+    ChertAuthentication.Headers headers =
+        ChertAuthentication.from(empty).headersFor(1, new byte[0]);
+    assertNull(headers.signature());
+    assertEquals("Bearer token", headers.authorization());
+  }
+
+  @Test
   void itsStringFormNamesTheModeButNoSecret() {
     String shown = ChertAuthentication.from(config("t", "s3cr3t-value", null)).toString();
     assertTrue(shown.contains("hmac") && !shown.contains("s3cr3t-value"), shown);
   }
 
   private static ChertConfig config(String tenant, String secret, String token) {
+    return mapped(tenant, Optional.ofNullable(secret).<Secret<String>>map(s -> () -> s), token);
+  }
+
+  private static ChertConfig mapped(
+      String tenant, Optional<Secret<String>> signingSecret, String token) {
     return new ChertConfig() {
       @Override
       public URI baseUrl() {
@@ -56,13 +73,13 @@ class ChertAuthenticationTest {
       }
 
       @Override
-      public Optional<String> signingSecret() {
-        return Optional.ofNullable(secret);
+      public Optional<Secret<String>> signingSecret() {
+        return signingSecret;
       }
 
       @Override
-      public Optional<String> apiToken() {
-        return Optional.ofNullable(token);
+      public Optional<Secret<String>> apiToken() {
+        return Optional.ofNullable(token).map(t -> () -> t);
       }
 
       @Override

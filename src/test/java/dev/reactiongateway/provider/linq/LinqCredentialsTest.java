@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reactiongateway.core.resilience.ProviderPolicy;
+import io.smallrye.config.Secret;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class LinqCredentialsTest {
         failure.getMessage());
   }
 
-  private static LinqConfig config(Optional<String> token, Optional<String> apiKey) {
+  private static LinqConfig config(
+      Optional<Secret<String>> token, Optional<Secret<String>> apiKey) {
     return new LinqConfig() {
       @Override
       public URI baseUrl() {
@@ -33,17 +35,17 @@ class LinqCredentialsTest {
       }
 
       @Override
-      public Optional<String> integrationToken() {
+      public Optional<Secret<String>> integrationToken() {
         return token;
       }
 
       @Override
-      public Optional<String> apiKey() {
+      public Optional<Secret<String>> apiKey() {
         return apiKey;
       }
 
       @Override
-      public Optional<java.util.List<String>> webhookSecrets() {
+      public Optional<java.util.List<Secret<String>>> webhookSecrets() {
         return Optional.empty();
       }
 

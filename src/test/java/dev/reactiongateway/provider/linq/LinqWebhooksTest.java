@@ -13,6 +13,7 @@ import dev.reactiongateway.core.Sticker;
 import dev.reactiongateway.core.resilience.ProviderPolicy;
 import dev.reactiongateway.events.ReactionEvent;
 import dev.reactiongateway.events.StandardWebhooks;
+import io.smallrye.config.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -328,18 +329,18 @@ class LinqWebhooksTest {
       }
 
       @Override
-      public Optional<String> integrationToken() {
+      public Optional<Secret<String>> integrationToken() {
         return Optional.empty();
       }
 
       @Override
-      public Optional<String> apiKey() {
+      public Optional<Secret<String>> apiKey() {
         return Optional.empty();
       }
 
       @Override
-      public Optional<List<String>> webhookSecrets() {
-        return Optional.of(secrets);
+      public Optional<List<Secret<String>>> webhookSecrets() {
+        return Optional.of(secrets.stream().<Secret<String>>map(s -> () -> s).toList());
       }
 
       @Override
