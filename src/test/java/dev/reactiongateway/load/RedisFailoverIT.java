@@ -175,7 +175,7 @@ class RedisFailoverIT {
                 address -> address.endsWith("\n" + replica.port()),
                 30_000);
         primary.restartAsReplicaOf(replica);
-        primary.awaitLinkUp();
+        primary.awaitLinked();
 
         List<Response> retries = new ArrayList<>();
         for (String message : messages) {

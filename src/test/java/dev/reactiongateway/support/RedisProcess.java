@@ -194,6 +194,21 @@ public final class RedisProcess implements AutoCloseable {
     awaitAnswer("INFO replication", info -> info.contains("master_link_status:up"), 20_000);
   }
 
+  /**
+   * Waits until this server is linked with another again, whichever of the two the Sentinels made
+   * primary: its link to its primary is up, or it is a primary with a replica online. On a loaded
+   * machine the Sentinels (down after 1 s) may fail over a second time, back to this server, once
+   * it has resynchronised as a replica.
+   */
+  public void awaitLinked() throws IOException {
+    awaitAnswer(
+        "INFO replication",
+        info ->
+            info.contains("master_link_status:up")
+                || (info.contains("role:master") && info.contains("state=online")),
+        20_000);
+  }
+
   /** Stops the process at once (SIGKILL), as a crashed host would. */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
