@@ -96,7 +96,6 @@ metric_sum() { # port metric-name-prefix
 echo "== record: $CONNECTIONS webhooks in flight, ${RECORD_SECONDS} s after a ${WARMUP_SECONDS} s warm-up"
 start_gateway record $PORT_A
 driver record "http://127.0.0.1:$PORT_A" "$WARMUP_SECONDS" "$CONNECTIONS" $LINQ_SECRET > /dev/null
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
 ticks_before=$(cpu_ticks "${gateway_pids[record]}")
 driver record "http://127.0.0.1:$PORT_A" "$RECORD_SECONDS" "$CONNECTIONS" $LINQ_SECRET | tee "$work/record.txt"
 record_ticks=$(($(cpu_ticks "${gateway_pids[record]}") - ticks_before))

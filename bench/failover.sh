@@ -133,13 +133,6 @@ add() { # key -> HTTP status of one keyed Linq add
     -H "Idempotency-Key: $1" -d '{"messageId":"linq:48213","reaction":"like"}' \
     "http://127.0.0.1:$GATEWAY_PORT/v1/reactions" || true
 }
-cpu_ticks() { # utime + stime of the given pids, in clock ticks
-  local total=0 pid
-  for pid in "$@"; do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo $total
-}
 keyed_run() { # label seconds [delay-ms] -> "label requests errors rps p50 p99 gw_us redis_us"
   local label=$1 secs=$2 delay=${3:-} gw_before redis_before out ticks
   gw_before=$(cpu_ticks "$gateway_pid")

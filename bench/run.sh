@@ -238,13 +238,6 @@ server_pids() { # the processes doing the target's work on the server CPU
     floor) echo "$floor_pid" ;;
   esac
 }
-cpu_ticks() { # utime + stime of the given pids, in clock ticks
-  local total=0 pid
-  for pid in "$@"; do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo $total
-}
 rss_kib() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
 key_prefix="" # set: wrk_run's requests each carry an Idempotency-Key with this prefix
 wrk_run() { # target connections seconds [delay-ms] -> "RESULT ..." + " cpu_us_per_req"
