@@ -2,14 +2,18 @@ package dev.reactiongateway.api;
 
 import dev.reactiongateway.core.CallTrail;
 import dev.reactiongateway.core.MessageRef;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
+import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.Level;
+import org.jboss.logmanager.Logger;
 
 /**
  * Exactly one line per API request, logger {@code dev.reactiongateway.access}: readable as text,
- * and with every field in the MDC so JSON logs carry them as fields.
+ * and with every field in the line's MDC so JSON logs carry them as fields.
+ *
+ * <p>The fields go into the log record's own copy of the MDC (which starts as the request's: its
+ * {@code requestId} and, with tracing on, its trace), not into the request's MDC and out again:
+ * putting a dozen fields into the request's context only for the logger to copy them back is work
+ * done twice on every request.
  */
 final class RequestSummary {
 
@@ -18,39 +22,50 @@ final class RequestSummary {
   private RequestSummary() {}
 
   static void log(RequestRecord record, int status) {
-    if (!ACCESS.isInfoEnabled()) {
+    if (!ACCESS.isLoggable(Level.INFO)) {
       return;
     }
     MessageRef message = record.message();
     CallTrail trail = record.trail();
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("requestId", record.requestId());
-    fields.put("caller", orDash(record.caller()));
-    fields.put("provider", message == null ? "-" : message.provider().wireName());
-    fields.put("api", message == null ? "-" : message.api().version());
-    fields.put("reaction", orDash(record.reaction()));
-    fields.put("operation", orDash(record.operation()));
-    fields.put("code", orDash(record.code()));
-    fields.put("status", status);
-    fields.put("attempts", trail.attempts());
-    fields.put("upstreamStatus", trail.upstreamStatus());
-    fields.put("providerTraceId", orDash(trail.providerTraceId()));
-    fields.put("durationMs", record.elapsedMillis());
-    StringBuilder line = new StringBuilder("request");
-    fields.forEach(
-        (name, value) -> {
-          MDC.put(name, value);
-          line.append(' ').append(name).append('=').append(value);
-        });
-    try {
-      ACCESS.info(line);
-    } finally {
-      fields.keySet().forEach(MDC::remove);
-      MDC.put("requestId", record.requestId());
-    }
+    Line line = new Line();
+    line.field("requestId", record.requestId());
+    line.field("caller", orDash(record.caller()));
+    line.field("provider", message == null ? "-" : message.provider().wireName());
+    line.field("api", message == null ? "-" : message.api().version());
+    line.field("reaction", orDash(record.reaction()));
+    line.field("operation", orDash(record.operation()));
+    line.field("code", orDash(record.code()));
+    line.field("status", Integer.toString(status));
+    line.field("attempts", Integer.toString(trail.attempts()));
+    line.field("upstreamStatus", Integer.toString(trail.upstreamStatus()));
+    line.field("providerTraceId", orDash(trail.providerTraceId()));
+    line.field("durationMs", Long.toString(record.elapsedMillis()));
+    ACCESS.logRaw(line.record());
   }
 
   private static String orDash(String value) {
     return value == null ? "-" : value;
+  }
+
+  /** The text {@code request name=value ...} and the same fields in the record's MDC. */
+  private static final class Line {
+    private final StringBuilder text = new StringBuilder(256).append("request");
+    private final ExtLogRecord record =
+        new ExtLogRecord(
+            Level.INFO, null, ExtLogRecord.FormatStyle.NO_FORMAT, RequestSummary.class.getName());
+
+    Line() {
+      record.copyMdc();
+    }
+
+    void field(String name, String value) {
+      text.append(' ').append(name).append('=').append(value);
+      record.putMdc(name, value);
+    }
+
+    ExtLogRecord record() {
+      record.setMessage(text.toString(), ExtLogRecord.FormatStyle.NO_FORMAT);
+      return record;
+    }
   }
 }
