@@ -47,6 +47,18 @@ class UpstreamResponsesTest {
   }
 
   @Test
+  void theTraceIdHeaderIsFoundWhateverTheCaseOfItsName() {
+    RestResponse<byte[]> lowerCase =
+        RestResponse.ResponseBuilder.<byte[]>create(201)
+            .entity("{\"status\":\"sent\"}".getBytes(StandardCharsets.UTF_8))
+            .header("x-trace-id", "t-lower")
+            .build();
+    assertEquals(ProviderReceipt.of(201, "t-lower"), SENT.apply(lowerCase));
+    assertEquals(
+        ProviderReceipt.of(201, null), SENT.apply(answer(201, "{\"status\":\"sent\"}", null)));
+  }
+
+  @Test
   void anErrorStatusIsTheProvidersFailureReadFromItsEnvelope() {
     ProviderFailure failure =
         assertThrows(

@@ -83,6 +83,18 @@ class InboundAuthTest {
   }
 
   @Test
+  void aSecondAuthorizationHeaderIsRefusedEvenAfterAValidOne() {
+    var request =
+        given()
+            .contentType("application/json")
+            .header("Authorization", "Bearer billing-key-1")
+            .header("Authorization", "Bearer wrong-key")
+            .body(LOVE);
+    assertProblem(request.post("/v1/reactions").then(), 401, "unauthorized");
+    linq.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
   void eitherOfACallersRotatedKeysIsAccepted() {
     react("Bearer billing-key-1").statusCode(200);
     react("bearer billing-key-2").statusCode(200);
