@@ -556,7 +556,14 @@ declare -A cap p99
   echo
   awk -v g="${cap[gateway]}" -v n="${cap[nginx]}" 'BEGIN {printf "- throughput ≥ 0.30× nginx: %.2f× — %s\n", g / n, g >= 0.3 * n ? "met" : "NOT met"}'
   awk -v g="${cap[gateway]}" -v f="${cap[floor]}" -v n="${cap[nginx]}" 'BEGIN {printf "  (the floor, a bare hop on the same stack, does %.2f× nginx; the gateway does %.2f× the floor)\n", f / n, g / f}'
-  awk -v g="${p99[gateway]}" -v d="${p99[direct]}" 'BEGIN {printf "- p99 added over direct ≤ 2 ms at ~'"$RATE"' req/s: %+.3f ms — %s\n", g - d, g <= d + 2 ? "met" : "NOT met"}'
+  awk -v g="${cap[gateway]}" -v f="${cap[floor]}" 'BEGIN {printf "- throughput ≥ 0.67× the floor (features at most half the stack'"'"'s own CPU): %.2f× — %s\n", g / f, g >= 0.67 * f ? "met" : "NOT met"}'
+  awk -v g="${p99[gateway]}" -v d="${p99[direct]}" 'BEGIN {printf "- p99 added over direct ≤ 2 ms at ~'"$RATE"' req/s: %+.3f ms — %s; ≤ 1.5 ms: %s\n", g - d, g <= d + 2 ? "met" : "NOT met", g <= d + 1.5 ? "met" : "NOT met"}'
+  awk '$1 == 64 {low = $5} $1 == 256 {high = $5}
+       END {if (low && high) printf "- at 256 connections ≥ 0.9× the 64-connection req/s (scaling table): %.2f× — %s\n", high / low, high >= 0.9 * low ? "met" : "NOT met"}' \
+    "$work/scaling.txt"
+  if [ -f "$work/profile.txt" ]; then
+    awk '/^allocated:/ {printf "- allocation ≤ 45 KiB per request: %s KiB — %s\n", $2, $2 <= 45 ? "met" : "NOT met"}' "$work/profile.txt"
+  fi
   awk -v r="$(mib "$rss_1m_hwm")" -v p="$(mib "$gateway_hwm")" 'BEGIN {m = r > p ? r : p; printf "- RSS peak ≤ 200 MiB under load, empty store: %d MiB — %s\n", m, m <= 200 ? "met" : "NOT met"}'
   awk -v m="$(mib "$store_hwm")" 'BEGIN {printf "- RSS peak ≤ 200 MiB under load, store full at its default bound: %d MiB — %s\n", m, m <= 200 ? "met" : "NOT met"}'
   echo "- start to first 200: $(median_of "$(stats "$work/start.txt" 2 1)") ms (reported; no target)"
