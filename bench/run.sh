@@ -35,7 +35,7 @@
 #   ONLY=store: only that phase (no comparison, no report; output under target/bench/store/).
 #   ONLY=profile: only the profile (fresh start, warm-up, PROFILE_SECONDS of load; no report);
 #   PROFILE_TARGET=floor profiles the floor instead, to compare layer by layer.
-#   ONLY=ab: an interleaved A/B of two set-ups, AB_ROUNDS=2 rounds of A then B, each a fresh JVM
+#   ONLY=ab: an interleaved A/B of two set-ups, AB_ROUNDS=2 rounds (A B, then B A), each a fresh JVM
 #   warmed as above, then RUNS capacity and fixed-rate runs; prints each side's medians (no report).
 #   A side is extra JVM options (AB_A, AB_B: e.g. -Dquarkus.some.key=value) on a packaged app
 #   (AB_APP_A, AB_APP_B: a quarkus-app folder, default target/quarkus-app; copy one aside to
@@ -383,7 +383,8 @@ ab_phase() { # interleaved A/B of two gateway set-ups; prints per-run figures an
   local round side run line
   : > "$work/ab.txt"
   for round in $(seq "$AB_ROUNDS"); do
-    for side in A B; do
+    # A then B in odd rounds, B then A in even ones, so a machine that drifts favours neither side.
+    for side in $( ((round % 2)) && echo A B || echo B A); do
       if [ "$side" = A ]; then app_dir=$AB_APP_A extra_java_opts=$AB_A; else app_dir=$AB_APP_B extra_java_opts=$AB_B; fi
       first_200
       echo "round $round, $side: warm after $(warm) s"
