@@ -207,6 +207,9 @@ start_floor() {
   echo "the floor did not answer 200 within 30 s; see $work/floor.log" >&2
   exit 1
 }
+start_target() { # floor or gateway, started and answering
+  if [ "$1" = floor ]; then start_floor; else first_200; fi
+}
 first_200() { # sets start_ms: ms from launch to the first 200 on POST /v1/reactions
   local started now
   started=$(date +%s%N)
@@ -450,7 +453,7 @@ case "$ONLY" in
     exit 0
     ;;
   profile)
-    if [ "${PROFILE_TARGET:-gateway}" = floor ]; then start_floor; else first_200; fi
+    start_target "${PROFILE_TARGET:-gateway}"
     echo "${PROFILE_TARGET:-gateway} warm after $(warm "${PROFILE_TARGET:-gateway}") s of load"
     profile_phase "${PROFILE_TARGET:-gateway}"
     exit 0
@@ -458,7 +461,7 @@ case "$ONLY" in
   scale)
     target=${SCALE_TARGET:-gateway}
     extra_java_opts=${SCALE_OPTS:-}
-    if [ "$target" = floor ]; then start_floor; else first_200; fi
+    start_target "$target"
     echo "== $target at 64 and 256 connections, warm after $(warm "$target") s of load ${SCALE_OPTS:-}"
     scale_phase "$target"
     exit 0
