@@ -6,15 +6,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +25,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM to the packaged gateway while a request is in flight: readiness goes DOWN at once, the
- * request still completes with its real answer, and the process then exits.
+ * request still completes with its real answer, its access line reaches the console, and the
+ * process then exits.
  */
 class GracefulShutdownIT {
+
+  private static final Path LOG = Path.of("target", "graceful-shutdown-it.log");
+  private static final String IN_FLIGHT = "in-flight-at-sigterm";
 
   @Test
   void aRequestInFlightAtSigtermCompletesWithItsRealAnswer() throws Exception {
@@ -47,6 +54,7 @@ class GracefulShutdownIT {
           http.sendAsync(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/reactions"))
                   .header("Content-Type", "application/json")
+                  .header("X-Request-Id", IN_FLIGHT)
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
                           "{\"messageId\":\"linq:5\",\"reaction\":\"love\"}"))
@@ -62,10 +70,29 @@ class GracefulShutdownIT {
       assertTrue(answer.body().contains("\"providerReactionId\":\"77\""), answer.body());
       assertTrue(
           gateway.waitFor(25, TimeUnit.SECONDS), "the gateway exited within delay + timeout");
+      assertEquals(
+          List.of("200"),
+          accessLines(IN_FLIGHT),
+          "the request's access line reached the console before the process exited");
     } finally {
       gateway.destroyForcibly();
       linq.stop();
     }
+  }
+
+  /** The {@code status} of each access line the gateway wrote for {@code requestId}. */
+  private static List<String> accessLines(String requestId) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> statuses = new ArrayList<>();
+    for (String line : Files.readAllLines(LOG)) {
+      JsonNode record = line.startsWith("{") ? json.readTree(line) : null;
+      if (record != null
+          && "dev.reactiongateway.access".equals(record.path("loggerName").asText())
+          && requestId.equals(record.path("mdc").path("requestId").asText())) {
+        statuses.add(record.path("mdc").path("status").asText());
+      }
+    }
+    return statuses;
   }
 
   private static Process launch(int port, String linqUrl) throws Exception {
@@ -85,7 +112,7 @@ class GracefulShutdownIT {
             Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(new File("target/graceful-shutdown-it.log"))
+        .redirectOutput(LOG.toFile())
         .start();
   }
 
