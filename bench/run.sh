@@ -10,7 +10,8 @@
 #   nginx    an nginx reverse proxy in front of it (keep-alive upstream pool): one plain hop
 #   floor    bench/floor: a bare hop on the gateway's stack (Quarkus REST resource returning Uni,
 #            Quarkus REST Client; parse, HMAC-sign, one POST, map the answer), the same JVM flags:
-#            what the stack costs before any of the gateway's features (measured alone, first)
+#            what the stack costs before any of the gateway's features (run beside the gateway,
+#            measured in turns with the other targets)
 #   gateway  the packaged gateway, prod profile, HMAC mode, caller auth on, small-pod JVM flags
 # Layout: wrk on CPU 0; upstream, proxy, floor and gateway on CPU 1.
 # Measures (RUNS times each, medians with min-max): closed-loop capacity (req/s, server CPU per
@@ -481,20 +482,6 @@ for target in direct nginx; do
   done
 done
 
-# The floor first, alone on the server CPU, warmed like the gateway, then stopped.
-start_floor
-echo "floor warm after $(warm floor) s of load"
-: > "$work/capacity-floor.txt"
-: > "$work/fixed-floor.txt"
-for run in $(seq "$RUNS"); do
-  wrk_run floor "$CONNECTIONS" "$SECS" >> "$work/capacity-floor.txt"
-  wrk_run floor "$CONNECTIONS" "$SECS" "$rate_delay" >> "$work/fixed-floor.txt"
-  echo "floor run $run: capacity $(tail -1 "$work/capacity-floor.txt" | awk '{print $4}') req/s," \
-    "fixed rate p99 $(tail -1 "$work/fixed-floor.txt" | awk '{print $7}') µs"
-done
-kill "$floor_pid"
-wait "$floor_pid" 2> /dev/null || true
-
 : > "$work/start.txt"
 for run in $(seq "$RUNS"); do
   first_200
@@ -506,11 +493,18 @@ done
 # row agree within 5 %.
 for target in direct nginx; do wrk_run $target $CONNECTIONS "$WARMUP" > /dev/null; done
 echo "gateway warm after $(warm) s of load"
+# The floor runs beside the gateway (each idle while the other is measured) and every run measures
+# the four targets in turn: a machine whose speed drifts over minutes moves them alike, so their
+# ratios hold within the run.
+start_floor
+echo "floor warm after $(warm floor) s of load"
 
-for target in direct nginx gateway; do
+for target in direct nginx floor gateway; do
   : > "$work/capacity-$target.txt"
   : > "$work/fixed-$target.txt"
-  for run in $(seq "$RUNS"); do
+done
+for run in $(seq "$RUNS"); do
+  for target in direct nginx floor gateway; do
     wrk_run $target "$CONNECTIONS" "$SECS" >> "$work/capacity-$target.txt"
     wrk_run $target "$CONNECTIONS" "$SECS" "$rate_delay" >> "$work/fixed-$target.txt"
     echo "$target run $run: capacity $(tail -1 "$work/capacity-$target.txt" | awk '{print $4}') req/s," \
@@ -533,11 +527,15 @@ for rate in $SWEEP; do
   echo "$row" | tee -a "$work/sweep.dat"
 done
 
-echo "== gateway scaling with connections"
+echo "== gateway and floor scaling with connections (in turns)"
 : > "$work/scaling.txt"
+: > "$work/scaling-floor.txt"
 for conns in $SCALING; do
   echo "$conns $(wrk_run gateway "$conns" "$SECS")" | tee -a "$work/scaling.txt"
+  echo "$conns $(wrk_run floor "$conns" "$SECS")" | tee -a "$work/scaling-floor.txt"
 done
+kill "$floor_pid"
+wait "$floor_pid" 2> /dev/null || true
 
 echo "== gateway RSS after 10k and after $LONG_RUN requests (fresh start)"
 stop_gateway
@@ -599,6 +597,8 @@ declare -A cap p99
   awk '$1 == 64 {low = $5} $1 == 256 {high = $5}
        END {if (low && high) printf "- at 256 connections ≥ 0.9× the 64-connection req/s (scaling table): %.2f× — %s\n", high / low, high >= 0.9 * low ? "met" : "NOT met"}' \
     "$work/scaling.txt"
+  awk '$1 == 64 {low = $5} $1 == 256 {high = $5}
+       END {if (low && high) printf "  (the floor, in the same turns: %.2f×)\n", high / low}' "$work/scaling-floor.txt"
   if [ -f "$work/profile.txt" ]; then
     awk '/^allocated:/ {printf "- allocation ≤ 45 KiB per request: %s KiB — %s\n", $2, $2 <= 45 ? "met" : "NOT met"}' "$work/profile.txt"
   fi
@@ -612,11 +612,12 @@ declare -A cap p99
   echo "|---|---|---|---|---|---|---|"
   awk '{printf "| %s | %.0f | %s / %s | %.0f | %s / %s | %.0f | %s / %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10}' "$work/sweep.dat"
   echo
-  echo "## Gateway scaling (closed loop, one ${SECS} s run per row)"
+  echo "## Gateway scaling, the floor in turns (closed loop, one ${SECS} s run per row and target)"
   echo
-  echo "| connections | req/s | CPU µs/req | p50 ms | p99 ms |"
-  echo "|---|---|---|---|---|"
-  awk '{printf "| %s | %.0f | %s | %.3f | %.3f |\n", $1, $5, $11, $6 / 1000, $8 / 1000}' "$work/scaling.txt"
+  echo "| connections | req/s | CPU µs/req | p50 ms | p99 ms | floor req/s | floor CPU µs/req | floor p99 ms |"
+  echo "|---|---|---|---|---|---|---|---|"
+  paste -d' ' "$work/scaling.txt" "$work/scaling-floor.txt" |
+    awk '{printf "| %s | %.0f | %s | %.3f | %.3f | %.0f | %s | %.3f |\n", $1, $5, $11, $6 / 1000, $8 / 1000, $16, $22, $19 / 1000}'
   if [ -f "$work/profile.txt" ]; then
     echo
     echo "## Gateway CPU by layer (async-profiler, event loops, $PROFILE_SECONDS s closed loop, warm)"
