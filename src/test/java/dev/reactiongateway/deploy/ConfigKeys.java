@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ final class ConfigKeys {
   private static final Pattern KEY = Pattern.compile("`([a-z0-9.<>\"-]+)`");
 
   /** A map key's placeholder in the table, as in {@code gateway.subscribers."<name>".url}. */
-  private static final String NAME = "<name>";
+  static final String NAME = "<name>";
 
   /**
    * What a map key becomes in an environment variable's name: letters and digits, which SmallRye
@@ -51,24 +52,34 @@ final class ConfigKeys {
     Map<String, String> keys = new HashMap<>();
     Map<Pattern, String> patterns = new HashMap<>();
     QUARKUS_KEYS.forEach(key -> keys.put(envName(key), key));
-    boolean inConfiguration = false;
-    for (String line : text.split("\n")) {
-      if (line.startsWith("## ")) {
-        inConfiguration = line.equals("## Configuration");
-      } else if (inConfiguration && line.startsWith("| `") && !line.contains("**build time**")) {
-        // A build-time key set on a running pod would silently change nothing.
-        Matcher key = KEY.matcher(line.split("\\|")[1]);
-        while (key.find()) {
-          String name = key.group(1);
-          if (name.contains(NAME)) {
-            patterns.put(envPattern(name), name);
-          } else {
-            keys.put(envName(name), name);
-          }
-        }
+    // A build-time key set on a running pod would silently change nothing.
+    for (String name : tableKeys(text, false)) {
+      if (name.contains(NAME)) {
+        patterns.put(envPattern(name), name);
+      } else {
+        keys.put(envName(name), name);
       }
     }
     return new ConfigKeys(keys, patterns);
+  }
+
+  /** The keys of the configuration table's rows, with the build-time rows only if asked for. */
+  static List<String> tableKeys(String page, boolean buildTime) {
+    List<String> keys = new ArrayList<>();
+    boolean inConfiguration = false;
+    for (String line : page.split("\n")) {
+      if (line.startsWith("## ")) {
+        inConfiguration = line.equals("## Configuration");
+      } else if (inConfiguration
+          && line.startsWith("| `")
+          && (buildTime || !line.contains("**build time**"))) {
+        Matcher key = KEY.matcher(line.split("\\|")[1]);
+        while (key.find()) {
+          keys.add(key.group(1));
+        }
+      }
+    }
+    return keys;
   }
 
   /** The environment names of a key with a {@code <name>} placeholder, for any one name. */
