@@ -16,7 +16,9 @@
 # Layout: wrk on CPU 0; upstream, proxy, floor and gateway on CPU 1.
 # Measures (RUNS times each, medians with min-max): closed-loop capacity (req/s, server CPU per
 # request); latency at a fixed rate (p50/p90/p99/p99.9); gateway RSS peak and after load; gateway
-# start to first 200. Then a latency-vs-offered-load sweep (plot), the gateway's scaling from 1 to
+# start to first 200. Side by side (both loaded at once on the server CPU, so the machine's drift
+# touches both alike): the gateway's rate per CPU against the floor's, and at 256 connections
+# against 64 (a second gateway, target gateway-b). Then a latency-vs-offered-load sweep (plot), the gateway's scaling from 1 to
 # 256 connections, and its RSS after 10k and after 1M requests.
 # Writes bench/results/latest.md and bench/results/latency.png; raw output under target/bench/.
 #
@@ -46,6 +48,12 @@
 #   A side is extra JVM options (AB_A, AB_B: e.g. -Dquarkus.some.key=value) on a packaged app
 #   (AB_APP_A, AB_APP_B: a quarkus-app folder, default target/quarkus-app; copy one aside to
 #   compare two builds). Output under target/bench/ab.txt.
+#   ONLY=side: two targets under closed-loop load at once on the server CPU, warmed, RUNS runs;
+#   prints each one's rate and CPU per request and B's rate per CPU as a share of A's (no report):
+#   SIDE_A=floor:64 SIDE_B=gateway:64 (target:connections; targets floor, gateway, and gateway-b,
+#   a second gateway). gateway runs AB_APP_A with AB_A, gateway-b AB_APP_B with AB_B: two builds
+#   side by side (SIDE_A=gateway:64 SIDE_B=gateway-b:64) see the same machine in the same seconds.
+#   Output under target/bench/side-side.txt.
 # The gateway's log (a JSON line per request) goes through a pipe to a process on the load CPU that
 # keeps its tail, as a container runtime's log pipe would, not to this machine's (slow) disk.
 set -euo pipefail
@@ -77,6 +85,7 @@ UPSTREAM_PORT=18080
 PROXY_PORT=18081
 GATEWAY_PORT=18082
 FLOOR_PORT=18083
+GATEWAY_B_PORT=18084
 
 for tool in nginx wrk gnuplot taskset curl; do
   command -v "$tool" > /dev/null || {
@@ -167,22 +176,27 @@ gateway_starts=0
 extra_java_opts=""
 app_dir=$PWD/target/quarkus-app
 start_gateway() {
+  launch_gateway $GATEWAY_PORT "$app_dir" "$extra_java_opts"
+  gateway_pid=$launched_pid
+}
+launched_pid=""
+launch_gateway() { # port quarkus-app-dir extra-JVM-options; sets launched_pid (log: gateway-N.log)
   gateway_starts=$((gateway_starts + 1))
   # shellcheck disable=SC2086
-  taskset -c $SERVER_CPU java $BENCH_JAVA_OPTS $extra_java_opts \
-    -XX:SharedArchiveFile="$app_dir/app-cds.jsa" \
+  taskset -c $SERVER_CPU java $BENCH_JAVA_OPTS $3 \
+    -XX:SharedArchiveFile="$2/app-cds.jsa" \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-    -Dquarkus.http.port=$GATEWAY_PORT \
+    -Dquarkus.http.port="$1" \
     -Dgateway.chert.base-url=http://127.0.0.1:$UPSTREAM_PORT -Dgateway.chert.allow-http=true \
     -Dgateway.chert.tenant=tenant_bench -Dgateway.chert.signing-secret=bench-signing-secret \
     -Dgateway.linq.base-url=http://127.0.0.1:$UPSTREAM_PORT -Dgateway.linq.allow-http=true \
     -Dgateway.linq.integration-token=linq-bench-token-0123456789abcdef \
     -Dgateway.auth.callers.bench.key-sha256="$key_hash" \
     -Dgateway.auth.callers.bench.rate-limit=100000 \
-    -jar "$app_dir/quarkus-run.jar" \
+    -jar "$2/quarkus-run.jar" \
     > >(taskset -c $LOAD_CPU tail -n 2000 > "$work/gateway-$gateway_starts.log") 2>&1 &
-  gateway_pid=$!
-  pids+=("$gateway_pid")
+  launched_pid=$!
+  pids+=("$launched_pid")
 }
 stop_gateway() {
   kill "$gateway_pid"
@@ -215,19 +229,30 @@ first_200() { # sets start_ms: ms from launch to the first 200 on POST /v1/react
   local started now
   started=$(date +%s%N)
   start_gateway
+  await_200 $GATEWAY_PORT "$started"
+  now=$(date +%s%N)
+  start_ms=$(((now - started) / 1000000))
+}
+await_200() { # port launch-time-ns: until the gateway there answers 200 on POST /v1/reactions
   until [ "$(taskset -c $LOAD_CPU curl -s -o /dev/null -w '%{http_code}' --max-time 1 \
     -H "Authorization: Bearer $CALLER_KEY" -H 'Content-Type: application/json' \
     -d '{"messageId":"chert:msg_7f3a9c","reaction":"love"}' \
-    "http://127.0.0.1:$GATEWAY_PORT/v1/reactions")" = 200 ]; do
-    now=$(date +%s%N)
-    if (((now - started) / 1000000 > 30000)); then
-      echo "the gateway did not answer 200 within 30 s; see $work/gateway-$gateway_starts.log" >&2
+    "http://127.0.0.1:$1/v1/reactions")" = 200 ]; do
+    if ((($(date +%s%N) - $2) / 1000000 > 30000)); then
+      echo "the gateway on port $1 did not answer 200 within 30 s; see $work/gateway-$gateway_starts.log" >&2
       exit 1
     fi
     sleep 0.005
   done
-  now=$(date +%s%N)
-  start_ms=$(((now - started) / 1000000))
+}
+# A second gateway (target gateway-b), for side-by-side runs: AB_APP_B's build with AB_B's options.
+gateway_b_pid=""
+start_gateway_b() {
+  local started
+  started=$(date +%s%N)
+  launch_gateway $GATEWAY_B_PORT "$AB_APP_B" "$AB_B"
+  gateway_b_pid=$launched_pid
+  await_200 $GATEWAY_B_PORT "$started"
 }
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -236,6 +261,7 @@ url_of() {
     direct) echo "http://127.0.0.1:$UPSTREAM_PORT" ;;
     nginx) echo "http://127.0.0.1:$PROXY_PORT" ;;
     gateway) echo "http://127.0.0.1:$GATEWAY_PORT" ;;
+    gateway-b) echo "http://127.0.0.1:$GATEWAY_B_PORT" ;;
     floor) echo "http://127.0.0.1:$FLOOR_PORT" ;;
   esac
 }
@@ -244,6 +270,7 @@ server_pids() { # the processes doing the target's work on the server CPU
     direct) pgrep -f "nginx: worker" -P "$(cat "$work/upstream.pid")" ;;
     nginx) pgrep -f "nginx: worker" -P "$(cat "$work/proxy.pid")" ;;
     gateway) echo "$gateway_pid" ;;
+    gateway-b) echo "$gateway_b_pid" ;;
     floor) echo "$floor_pid" ;;
   esac
 }
@@ -252,7 +279,7 @@ key_prefix="" # set: wrk_run's requests each carry an Idempotency-Key with this 
 wrk_run() { # target connections seconds [delay-ms] -> "RESULT ..." + " cpu_us_per_req"
   local target=$1 conns=$2 secs=$3 delay=${4:-} before after line
   local kind=provider
-  [ "$target" = gateway ] || [ "$target" = floor ] && kind=gateway
+  [ "$target" = direct ] || [ "$target" = nginx ] || kind=gateway
   # shellcheck disable=SC2046
   before=$(cpu_ticks $(server_pids "$target"))
   line=$(BENCH_TARGET=$kind BENCH_DELAY_MS=$delay BENCH_KEY_PREFIX=$key_prefix \
@@ -419,6 +446,26 @@ ab_phase() { # interleaved A/B of two gateway set-ups; prints per-run figures an
       "$(ab_sorted "$side" hwm 3 | tail -1 | awk '{print $1 / 1024}')"
   done
 }
+side_phase() { # name A:connections B:connections; appends to side-<name>.txt (see side_median)
+  # Both targets under closed-loop load at once on the server CPU, RUNS times SECS: a machine
+  # whose speed drifts, even within a run, moves both alike, and each one's CPU per request in the
+  # same seconds says what it costs. Their ratio is B's rate per CPU as a share of A's.
+  local a=${2%:*} ca=${2#*:} b=${3%:*} cb=${3#*:} run pa pb
+  for run in $(seq "$RUNS"); do
+    wrk_run "$a" "$ca" "$SECS" > "$work/tmp/side-a" &
+    pa=$!
+    wrk_run "$b" "$cb" "$SECS" > "$work/tmp/side-b" &
+    pb=$!
+    wait "$pa" "$pb"
+    paste -d' ' "$work/tmp/side-a" "$work/tmp/side-b" | tee -a "$work/side-$1.txt" |
+      awk -v a="$2" -v b="$3" -v r="$run" '{
+        printf "side by side %d: %s %.0f req/s at %s CPU µs/req, %s %.0f req/s at %s: %s does %.2f× the rate per CPU\n",
+          r, a, $4, $10, b, $14, $20, b, $10 / $20}'
+  done
+}
+side_median() { # name -> the median of B's rate per CPU as a share of A's over side-<name>.txt's runs
+  awk '{print $10 / $20}' "$work/side-$1.txt" | sort -g | ab_median
+}
 ab_sorted() { # side row-kind column -> that column of the side's rows in ab.txt, ascending
   awk -v s="$1" -v k="$2" -v c="$3" '$1 == s && $2 == k {print $c}' "$work/ab.txt" | sort -g
 }
@@ -472,6 +519,22 @@ case "$ONLY" in
     ab_phase
     exit 0
     ;;
+  side)
+    side_a=${SIDE_A:-floor:$CONNECTIONS} side_b=${SIDE_B:-gateway:$CONNECTIONS}
+    echo "== side by side, $RUNS runs: A=$side_a B=$side_b (gateway: ${AB_APP_A#"$PWD"/} $AB_A;" \
+      "gateway-b: ${AB_APP_B#"$PWD"/} $AB_B)"
+    for target in "${side_a%:*}" "${side_b%:*}"; do
+      case $target in
+        floor) start_floor ;;
+        gateway) app_dir=$AB_APP_A extra_java_opts=$AB_A first_200 ;;
+        gateway-b) start_gateway_b ;;
+      esac
+    done
+    for target in "${side_a%:*}" "${side_b%:*}"; do echo "$target warm after $(warm "$target") s"; done
+    side_phase side "$side_a" "$side_b"
+    printf "B's rate per CPU as a share of A's: median %.2f×\n" "$(side_median side)"
+    exit 0
+    ;;
 esac
 
 echo "== warming up and checking the targets"
@@ -514,6 +577,9 @@ done
 gateway_hwm=$(rss_kib "$gateway_pid" VmHWM)
 gateway_rss=$(rss_kib "$gateway_pid" VmRSS)
 
+echo "== side by side: the floor and the gateway loaded at once"
+side_phase floor "floor:$CONNECTIONS" "gateway:$CONNECTIONS"
+
 echo "== latency against offered load"
 : > "$work/sweep.dat"
 for rate in $SWEEP; do
@@ -536,6 +602,14 @@ for conns in $SCALING; do
 done
 kill "$floor_pid"
 wait "$floor_pid" 2> /dev/null || true
+
+echo "== side by side: the gateway at 64 connections and a second one at 256, then swapped"
+start_gateway_b
+echo "second gateway warm after $(warm gateway-b) s of load"
+side_phase 256 gateway:64 gateway-b:256
+side_phase 256 gateway-b:64 gateway:256
+kill "$gateway_b_pid"
+wait "$gateway_b_pid" 2> /dev/null || true
 
 echo "== gateway RSS after 10k and after $LONG_RUN requests (fresh start)"
 stop_gateway
@@ -592,13 +666,16 @@ declare -A cap p99
   echo
   awk -v g="${cap[gateway]}" -v n="${cap[nginx]}" 'BEGIN {printf "- throughput ≥ 0.30× nginx: %.2f× — %s\n", g / n, g >= 0.3 * n ? "met" : "NOT met"}'
   awk -v f="${cap[floor]}" -v n="${cap[nginx]}" 'BEGIN {printf "  (the floor, a bare hop on the same stack, does %.2f× nginx)\n", f / n}'
-  awk -v g="${cap[gateway]}" -v f="${cap[floor]}" 'BEGIN {printf "- throughput ≥ 0.67× the floor (features at most half the stack'"'"'s own CPU): %.2f× — %s\n", g / f, g >= 0.67 * f ? "met" : "NOT met"}'
+  awk -v g="${cap[gateway]}" -v f="${cap[floor]}" -v s="$(side_median floor)" \
+    -v runs="$(awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $10 / $20}' "$work/side-floor.txt")" \
+    'BEGIN {printf "- throughput ≥ 0.67× the floor (features at most half the stack'"'"'s own CPU): side by side, rate per CPU %.2f× (runs %s) — %s; closed-loop medians in turns %.2f×\n", s, runs, s >= 0.67 ? "met" : "NOT met", g / f}'
   awk -v g="${p99[gateway]}" -v d="${p99[direct]}" 'BEGIN {printf "- p99 added over direct ≤ 2 ms at ~'"$RATE"' req/s: %+.3f ms — %s; ≤ 1.5 ms: %s\n", g - d, g <= d + 2 ? "met" : "NOT met", g <= d + 1.5 ? "met" : "NOT met"}'
-  awk '$1 == 64 {low = $5} $1 == 256 {high = $5}
-       END {if (low && high) printf "- at 256 connections ≥ 0.9× the 64-connection req/s (scaling table): %.2f× — %s\n", high / low, high >= 0.9 * low ? "met" : "NOT met"}' \
-    "$work/scaling.txt"
-  awk '$1 == 64 {low = $5} $1 == 256 {high = $5}
-       END {if (low && high) printf "  (the floor, in the same turns: %.2f×)\n", high / low}' "$work/scaling-floor.txt"
+  awk -v s="$(side_median 256)" \
+    -v runs="$(awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $10 / $20}' "$work/side-256.txt")" \
+    'BEGIN {printf "- at 256 connections ≥ 0.9× the 64-connection rate: side by side, rate per CPU %.2f× (runs %s) — %s\n", s, runs, s >= 0.9 ? "met" : "NOT met"}'
+  paste -d' ' "$work/scaling.txt" "$work/scaling-floor.txt" |
+    awk '$1 == 64 {g = $5; f = $16} $1 == 256 {gh = $5; fh = $16}
+         END {if (g && gh) printf "  (scaling table, in turns: the gateway %.2f×, the floor %.2f×)\n", gh / g, fh / f}'
   if [ -f "$work/profile.txt" ]; then
     awk '/^allocated:/ {printf "- allocation ≤ 45 KiB per request: %s KiB — %s\n", $2, $2 <= 45 ? "met" : "NOT met"}' "$work/profile.txt"
   fi
