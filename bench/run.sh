@@ -205,6 +205,8 @@ stop_gateway() {
 # The floor (bench/floor): a minimal hop on the same stack, run with the same JVM flags.
 floor_pid=""
 start_floor() {
+  local started
+  started=$(date +%s%N)
   # shellcheck disable=SC2086
   taskset -c $SERVER_CPU java $BENCH_JAVA_OPTS $extra_java_opts \
     -XX:SharedArchiveFile="$PWD/bench/floor/target/quarkus-app/app-cds.jsa" \
@@ -213,14 +215,7 @@ start_floor() {
     -jar "$PWD/bench/floor/target/quarkus-app/quarkus-run.jar" > "$work/floor.log" 2>&1 &
   floor_pid=$!
   pids+=("$floor_pid")
-  for _ in $(seq 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-      -d '{"messageId":"chert:msg_7f3a9c","reaction":"love"}' \
-      "http://127.0.0.1:$FLOOR_PORT/v1/reactions")" = 200 ] && return 0
-    sleep 0.05
-  done
-  echo "the floor did not answer 200 within 30 s; see $work/floor.log" >&2
-  exit 1
+  await_200 $FLOOR_PORT "$started" "$work/floor.log"
 }
 start_target() { # floor or gateway, started and answering
   if [ "$1" = floor ]; then start_floor; else first_200; fi
@@ -233,13 +228,13 @@ first_200() { # sets start_ms: ms from launch to the first 200 on POST /v1/react
   now=$(date +%s%N)
   start_ms=$(((now - started) / 1000000))
 }
-await_200() { # port launch-time-ns: until the gateway there answers 200 on POST /v1/reactions
+await_200() { # port launch-time-ns [log]: until the target there answers 200 on POST /v1/reactions
   until [ "$(taskset -c $LOAD_CPU curl -s -o /dev/null -w '%{http_code}' --max-time 1 \
     -H "Authorization: Bearer $CALLER_KEY" -H 'Content-Type: application/json' \
     -d '{"messageId":"chert:msg_7f3a9c","reaction":"love"}' \
     "http://127.0.0.1:$1/v1/reactions")" = 200 ]; do
     if ((($(date +%s%N) - $2) / 1000000 > 30000)); then
-      echo "the gateway on port $1 did not answer 200 within 30 s; see $work/gateway-$gateway_starts.log" >&2
+      echo "port $1 did not answer 200 within 30 s; see ${3:-$work/gateway-$gateway_starts.log}" >&2
       exit 1
     fi
     sleep 0.005
