@@ -18,8 +18,9 @@
 # request); latency at a fixed rate (p50/p90/p99/p99.9); gateway RSS peak and after load; gateway
 # start to first 200. Side by side (both loaded at once on the server CPU, so the machine's drift
 # touches both alike): the gateway's rate per CPU against the floor's, and at 256 connections
-# against 64 (a second gateway, target gateway-b). Then a latency-vs-offered-load sweep (plot), the gateway's scaling from 1 to
-# 256 connections, and its RSS after 10k and after 1M requests.
+# against 64 (a second gateway, target gateway-b). Then a latency-vs-offered-load sweep (plot), the
+# gateway's and the floor's scaling from 1 to 256 connections, in turns, and the gateway's RSS
+# after 10k and after 1M requests.
 # Writes bench/results/latest.md and bench/results/latency.png; raw output under target/bench/.
 #
 # Tunables (environment): RUNS=3 SECONDS_PER_RUN=10 RATE=1000 CONNECTIONS=64 SWEEP="500 1000 ..."
