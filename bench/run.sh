@@ -459,9 +459,11 @@ side_phase() { # name A:connections B:connections; appends to side-<name>.txt (s
           r, a, $4, $10, b, $14, $20, b, $10 / $20}'
   done
 }
-side_median() { # name -> the median of B's rate per CPU as a share of A's over side-<name>.txt's runs
-  awk '{print $10 / $20}' "$work/side-$1.txt" | sort -g | ab_median
+side_ratios() { # name -> each run's B rate per CPU as a share of A's (side-<name>.txt), a line each
+  awk '{print $10 / $20}' "$work/side-$1.txt"
 }
+side_median() { side_ratios "$1" | sort -g | ab_median; }
+side_runs() { side_ratios "$1" | awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $1}'; } # "0.57, 0.50, ..."
 ab_sorted() { # side row-kind column -> that column of the side's rows in ab.txt, ascending
   awk -v s="$1" -v k="$2" -v c="$3" '$1 == s && $2 == k {print $c}' "$work/ab.txt" | sort -g
 }
@@ -663,11 +665,11 @@ declare -A cap p99
   awk -v g="${cap[gateway]}" -v n="${cap[nginx]}" 'BEGIN {printf "- throughput ≥ 0.30× nginx: %.2f× — %s\n", g / n, g >= 0.3 * n ? "met" : "NOT met"}'
   awk -v f="${cap[floor]}" -v n="${cap[nginx]}" 'BEGIN {printf "  (the floor, a bare hop on the same stack, does %.2f× nginx)\n", f / n}'
   awk -v g="${cap[gateway]}" -v f="${cap[floor]}" -v s="$(side_median floor)" \
-    -v runs="$(awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $10 / $20}' "$work/side-floor.txt")" \
+    -v runs="$(side_runs floor)" \
     'BEGIN {printf "- throughput ≥ 0.67× the floor (features at most half the stack'"'"'s own CPU): side by side, rate per CPU %.2f× (runs %s) — %s; closed-loop medians in turns %.2f×\n", s, runs, s >= 0.67 ? "met" : "NOT met", g / f}'
   awk -v g="${p99[gateway]}" -v d="${p99[direct]}" 'BEGIN {printf "- p99 added over direct ≤ 2 ms at ~'"$RATE"' req/s: %+.3f ms — %s; ≤ 1.5 ms: %s\n", g - d, g <= d + 2 ? "met" : "NOT met", g <= d + 1.5 ? "met" : "NOT met"}'
   awk -v s="$(side_median 256)" \
-    -v runs="$(awk '{printf "%s%.2f", (NR > 1 ? ", " : ""), $10 / $20}' "$work/side-256.txt")" \
+    -v runs="$(side_runs 256)" \
     'BEGIN {printf "- at 256 connections ≥ 0.9× the 64-connection rate: side by side, rate per CPU %.2f× (runs %s) — %s\n", s, runs, s >= 0.9 ? "met" : "NOT met"}'
   paste -d' ' "$work/scaling.txt" "$work/scaling-floor.txt" |
     awk '$1 == 64 {g = $5; f = $16} $1 == 256 {gh = $5; fh = $16}
